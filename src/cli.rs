@@ -1,0 +1,210 @@
+//! The `cli` stage, part one: the shape of the command line.
+//!
+//! This is only what clap parses; [`crate::config::Config`] turns it into
+//! what the program needs. Flag names, short forms and "last flag wins"
+//! pairs follow ripgrep's.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{ArgAction, Parser, ValueEnum};
+
+/// lode: search a code tree for lines matching a regex, ripgrep-compatible.
+#[derive(Parser, Debug)]
+#[command(
+    name = "lode",
+    version,
+    about,
+    override_usage = "lode [OPTIONS] PATTERN [PATH ...]\n       lode [OPTIONS] -e PATTERN ... [PATH ...]\n       lode [OPTIONS] -f PATTERNFILE ... [PATH ...]\n       lode [OPTIONS] --files [PATH ...]\n       lode [OPTIONS] --type-list\n       command | lode [OPTIONS] PATTERN",
+    max_term_width = 100
+)]
+pub struct Args {
+    /// A regex to search for, then the files and directories to search
+    /// (none means the current directory, or stdin when it is not a terminal).
+    #[arg(value_name = "PATTERN | PATH", allow_hyphen_values = false)]
+    pub positional: Vec<OsString>,
+
+    /// A pattern to search for; may be repeated. All positionals are then paths.
+    #[arg(short = 'e', long = "regexp", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
+    pub regexp: Vec<OsString>,
+
+    /// Read patterns from a file, one per line ('-' for stdin); may be repeated.
+    #[arg(short = 'f', long = "file", value_name = "PATTERNFILE", action = ArgAction::Append)]
+    pub file: Vec<PathBuf>,
+
+    /// Treat patterns as literal strings.
+    #[arg(short = 'F', long, overrides_with = "no_fixed_strings")]
+    pub fixed_strings: bool,
+    #[arg(long, hide = true, overrides_with = "fixed_strings")]
+    pub no_fixed_strings: bool,
+
+    /// Search case-insensitively.
+    #[arg(short = 'i', long, overrides_with_all = ["case_sensitive", "smart_case"])]
+    pub ignore_case: bool,
+    /// Search case-sensitively (the default).
+    #[arg(short = 's', long, overrides_with_all = ["ignore_case", "smart_case"])]
+    pub case_sensitive: bool,
+    /// Case-insensitive unless a pattern has an uppercase letter.
+    #[arg(short = 'S', long, overrides_with_all = ["ignore_case", "case_sensitive"])]
+    pub smart_case: bool,
+
+    /// Only show matches surrounded by word boundaries.
+    #[arg(short = 'w', long, overrides_with = "line_regexp")]
+    pub word_regexp: bool,
+    /// Only show matches that span a whole line.
+    #[arg(short = 'x', long, overrides_with = "word_regexp")]
+    pub line_regexp: bool,
+    /// Show lines that do not match.
+    #[arg(short = 'v', long)]
+    pub invert_match: bool,
+
+    /// Show line numbers (default on a terminal).
+    #[arg(short = 'n', long, overrides_with = "no_line_number")]
+    pub line_number: bool,
+    /// Do not show line numbers.
+    #[arg(short = 'N', long, overrides_with = "line_number")]
+    pub no_line_number: bool,
+    /// Show the column of the first match (implies line numbers).
+    #[arg(long, overrides_with = "no_column")]
+    pub column: bool,
+    #[arg(long, hide = true, overrides_with = "column")]
+    pub no_column: bool,
+    /// Show the byte offset of each line (of each match with -o).
+    #[arg(short = 'b', long)]
+    pub byte_offset: bool,
+    /// Show the file path with each match.
+    #[arg(short = 'H', long, overrides_with = "no_filename")]
+    pub with_filename: bool,
+    /// Never show file paths.
+    #[arg(short = 'I', long, overrides_with = "with_filename")]
+    pub no_filename: bool,
+    /// Show the path once above its matches (default on a terminal).
+    #[arg(long, overrides_with = "no_heading")]
+    pub heading: bool,
+    /// Show the path on every line.
+    #[arg(long, overrides_with = "heading")]
+    pub no_heading: bool,
+    /// Print each match on its own line.
+    #[arg(short = 'o', long)]
+    pub only_matching: bool,
+    /// Print the number of matching lines per file.
+    #[arg(short = 'c', long)]
+    pub count: bool,
+    /// Print the number of matches per file.
+    #[arg(long)]
+    pub count_matches: bool,
+    /// Print only the paths of files with a match.
+    #[arg(short = 'l', long, overrides_with = "files_without_match")]
+    pub files_with_matches: bool,
+    /// Print only the paths of files without a match.
+    #[arg(long, overrides_with = "files_with_matches")]
+    pub files_without_match: bool,
+    /// Print nothing; exit 0 at the first match.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// End each path with a NUL byte instead of ':' or a newline.
+    #[arg(short = '0', long)]
+    pub null: bool,
+    /// One line per match as path:line:column:text.
+    #[arg(long)]
+    pub vimgrep: bool,
+    /// When to use color.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Show NUM lines after each match.
+    #[arg(short = 'A', long, value_name = "NUM")]
+    pub after_context: Option<usize>,
+    /// Show NUM lines before each match.
+    #[arg(short = 'B', long, value_name = "NUM")]
+    pub before_context: Option<usize>,
+    /// Show NUM lines before and after each match.
+    #[arg(short = 'C', long, value_name = "NUM")]
+    pub context: Option<usize>,
+    /// Stop after NUM matching lines per file.
+    #[arg(short = 'm', long, value_name = "NUM")]
+    pub max_count: Option<u64>,
+    /// Do not print errors about files that cannot be read.
+    #[arg(long)]
+    pub no_messages: bool,
+
+    /// Print the files that would be searched, without searching.
+    #[arg(long)]
+    pub files: bool,
+    /// Include or (with a leading '!') exclude files matching GLOB.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB", action = ArgAction::Append, allow_hyphen_values = true)]
+    pub glob: Vec<String>,
+    /// Like --glob, but case-insensitive.
+    #[arg(long = "iglob", value_name = "GLOB", action = ArgAction::Append, allow_hyphen_values = true)]
+    pub iglob: Vec<String>,
+    /// Only search files of TYPE (see --type-list).
+    #[arg(short = 't', long = "type", value_name = "TYPE", action = ArgAction::Append)]
+    pub type_: Vec<String>,
+    /// Do not search files of TYPE.
+    #[arg(short = 'T', long = "type-not", value_name = "TYPE", action = ArgAction::Append)]
+    pub type_not: Vec<String>,
+    /// Add a file type: 'name:glob' (or 'name:include:other,types').
+    #[arg(long = "type-add", value_name = "TYPESPEC", action = ArgAction::Append)]
+    pub type_add: Vec<String>,
+    /// Print every known file type and its globs.
+    #[arg(long)]
+    pub type_list: bool,
+    /// Search hidden files and directories.
+    #[arg(long, overrides_with = "no_hidden")]
+    pub hidden: bool,
+    #[arg(long, hide = true, overrides_with = "hidden")]
+    pub no_hidden: bool,
+    /// Do not respect .gitignore, .ignore and similar files.
+    #[arg(long, overrides_with = "ignore")]
+    pub no_ignore: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore")]
+    pub ignore: bool,
+    /// -u: --no-ignore; -uu: also --hidden; -uuu: also --binary.
+    #[arg(short = 'u', long = "unrestricted", action = ArgAction::Count)]
+    pub unrestricted: u8,
+    /// Follow symbolic links.
+    #[arg(short = 'L', long, overrides_with = "no_follow")]
+    pub follow: bool,
+    #[arg(long, hide = true, overrides_with = "follow")]
+    pub no_follow: bool,
+    /// Descend at most NUM directories.
+    #[arg(short = 'd', long, value_name = "NUM")]
+    pub max_depth: Option<usize>,
+    /// Skip files larger than NUM bytes (suffixes K, M, G).
+    #[arg(long, value_name = "NUM+SUFFIX?")]
+    pub max_filesize: Option<String>,
+    /// Search binary files as if they were text.
+    #[arg(short = 'a', long, overrides_with = "no_text")]
+    pub text: bool,
+    #[arg(long, hide = true, overrides_with = "text")]
+    pub no_text: bool,
+    /// Search binary files found in directories too, reporting matches.
+    #[arg(long, overrides_with = "no_binary")]
+    pub binary: bool,
+    #[arg(long, hide = true, overrides_with = "binary")]
+    pub no_binary: bool,
+    /// Number of threads to search with (0: choose automatically).
+    #[arg(short = 'j', long, value_name = "NUM")]
+    pub threads: Option<usize>,
+    /// Sort results (forces a deterministic order).
+    #[arg(long, value_name = "SORTBY", value_enum, overrides_with = "sort_files")]
+    pub sort: Option<SortBy>,
+    /// Sort results by path (same as --sort path).
+    #[arg(long, hide = true, overrides_with = "sort")]
+    pub sort_files: bool,
+}
+
+/// `--color` values, as ripgrep spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Never,
+    Auto,
+    Always,
+    Ansi,
+}
+
+/// `--sort` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    Path,
+    None,
+}

@@ -1,0 +1,341 @@
+//! The `cli` stage, part two: what the program needs, already resolved.
+//!
+//! [`Config::from_args`] reads pattern files, decides the defaults that
+//! depend on the terminal, compiles the matcher and builds the walk filters.
+//! After that nothing looks at raw flags, and nothing mutates the config.
+
+use std::ffi::{OsStr, OsString};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Args, ColorChoice, SortBy};
+use crate::matcher::{CaseMode, Matcher, MatcherOptions};
+use crate::printer::{Colors, PrinterConfig, SummaryKind};
+use crate::search::binary::BinaryMode;
+use crate::search::SearchOptions;
+use crate::walk::WalkOptions;
+
+/// What this run does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Search files for the patterns.
+    Search,
+    /// List the files that would be searched (`--files`).
+    Files,
+    /// List the known file types (`--type-list`).
+    TypeList,
+}
+
+/// How results are reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputKind {
+    /// Lines, with context, `-o` or `--vimgrep`.
+    Standard,
+    /// One line per file, or nothing (`-c`, `-l`, `-q`, ...).
+    Summary(SummaryKind),
+}
+
+/// Everything a run needs, frozen before the first file is searched.
+#[derive(Debug)]
+pub struct Config {
+    pub mode: Mode,
+    pub matcher: Matcher,
+    /// The paths to search; `-` is stdin.
+    pub paths: Vec<PathBuf>,
+    /// No path was given: search `./` and print paths without that prefix.
+    pub implicit_cwd: bool,
+    pub output_kind: OutputKind,
+    pub printer: PrinterConfig,
+    pub search: SearchOptions,
+    /// Binary handling for files found by walking a directory.
+    pub binary_walked: BinaryMode,
+    /// Binary handling for files named on the command line, and stdin.
+    pub binary_explicit: BinaryMode,
+    pub walk: WalkOptions,
+    /// Worker threads.
+    pub threads: usize,
+    /// Print results in path order.
+    pub sorted: bool,
+    /// Suppress per-file error messages.
+    pub no_messages: bool,
+}
+
+/// The path standing for standard input.
+pub const STDIN_PATH: &str = "-";
+
+impl Config {
+    /// Resolves parsed arguments; the error is the one line to print.
+    pub fn from_args(args: Args) -> Result<Config, String> {
+        let mode = if args.type_list {
+            Mode::TypeList
+        } else if args.files {
+            Mode::Files
+        } else {
+            Mode::Search
+        };
+        let (patterns, positional_paths) = split_patterns(&args, mode)?;
+        let stdout_is_terminal = std::io::stdout().is_terminal();
+        let mut paths: Vec<PathBuf> = positional_paths.into_iter().map(PathBuf::from).collect();
+        let mut implicit_cwd = false;
+        if paths.is_empty() {
+            if mode == Mode::Search && is_readable_stdin() {
+                paths.push(PathBuf::from(STDIN_PATH));
+            } else {
+                implicit_cwd = true;
+                paths.push(PathBuf::from("./"));
+            }
+        }
+
+        let matcher = Matcher::new(&patterns, &matcher_options(&args))?;
+        let output_kind = output_kind(&args);
+        let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal);
+        let search = search_options(&args, &printer, output_kind);
+        let (binary_walked, binary_explicit) = binary_modes(&args);
+        let walk = walk_options(&args)?;
+        let threads = match args.threads {
+            Some(n) if n > 0 => n,
+            _ => default_threads(),
+        };
+        Ok(Config {
+            mode,
+            matcher,
+            paths,
+            implicit_cwd,
+            output_kind,
+            printer,
+            search,
+            binary_walked,
+            binary_explicit,
+            walk,
+            threads,
+            sorted: args.sort == Some(SortBy::Path) || args.sort_files,
+            no_messages: args.no_messages,
+        })
+    }
+}
+
+/// Patterns from -e, -f or the first positional; the rest are paths.
+fn split_patterns(args: &Args, mode: Mode) -> Result<(Vec<String>, Vec<OsString>), String> {
+    let mut positional = args.positional.clone();
+    let mut patterns = Vec::new();
+    for pattern in &args.regexp {
+        patterns.push(pattern_to_string(pattern)?);
+    }
+    for file in &args.file {
+        patterns.extend(read_pattern_file(file)?);
+    }
+    if args.regexp.is_empty() && args.file.is_empty() && mode == Mode::Search {
+        if positional.is_empty() {
+            return Err("lode requires at least one pattern to execute a search".to_string());
+        }
+        patterns.push(pattern_to_string(&positional.remove(0))?);
+    }
+    Ok((patterns, positional))
+}
+
+fn pattern_to_string(pattern: &OsStr) -> Result<String, String> {
+    pattern
+        .to_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("pattern is not valid UTF-8: {}", pattern.to_string_lossy()))
+}
+
+/// One pattern per line; a final newline does not add an empty pattern.
+fn read_pattern_file(path: &Path) -> Result<Vec<String>, String> {
+    let mut bytes = Vec::new();
+    let read = if path == Path::new(STDIN_PATH) {
+        std::io::stdin().lock().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("{}: {}", path.display(), e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: patterns are not valid UTF-8", path.display()))?;
+    Ok(text
+        .lines()
+        .map(|line| line.strip_suffix('\r').unwrap_or(line).to_string())
+        .collect())
+}
+
+fn matcher_options(args: &Args) -> MatcherOptions {
+    let case = if args.ignore_case {
+        CaseMode::Insensitive
+    } else if args.smart_case {
+        CaseMode::Smart
+    } else {
+        CaseMode::Sensitive
+    };
+    MatcherOptions {
+        fixed_strings: args.fixed_strings,
+        case,
+        word: args.word_regexp,
+        line: args.line_regexp,
+    }
+}
+
+fn output_kind(args: &Args) -> OutputKind {
+    let kind = if args.quiet {
+        SummaryKind::Quiet
+    } else if args.files_with_matches {
+        SummaryKind::FilesWithMatches
+    } else if args.files_without_match {
+        SummaryKind::FilesWithoutMatch
+    } else if args.count_matches || (args.count && args.only_matching) {
+        SummaryKind::CountMatches
+    } else if args.count {
+        SummaryKind::Count
+    } else {
+        return OutputKind::Standard;
+    };
+    OutputKind::Summary(kind)
+}
+
+fn printer_config(
+    args: &Args,
+    paths: &[PathBuf],
+    implicit_cwd: bool,
+    terminal: bool,
+) -> PrinterConfig {
+    let line_number = if args.no_line_number {
+        false
+    } else {
+        args.line_number || args.column || args.vimgrep || terminal
+    };
+    let searches_many = implicit_cwd || paths.len() > 1 || paths.iter().any(|p| p.is_dir());
+    let with_filename = if args.no_filename {
+        false
+    } else {
+        args.with_filename || args.vimgrep || searches_many
+    };
+    let heading = if args.no_heading || args.vimgrep {
+        false
+    } else {
+        args.heading || terminal
+    };
+    let colors = match args.color {
+        ColorChoice::Never => false,
+        ColorChoice::Always | ColorChoice::Ansi => true,
+        ColorChoice::Auto => {
+            terminal
+                && std::env::var_os("TERM").is_some_and(|t| t != "dumb")
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    PrinterConfig {
+        with_filename,
+        heading,
+        line_number,
+        column: args.column || args.vimgrep,
+        byte_offset: args.byte_offset,
+        only_matching: args.only_matching,
+        vimgrep: args.vimgrep,
+        null: args.null,
+        colors: colors.then(Colors::default),
+    }
+}
+
+fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> SearchOptions {
+    let context = args.context.unwrap_or(0);
+    let standard = output == OutputKind::Standard;
+    SearchOptions {
+        invert: args.invert_match,
+        line_numbers: standard && printer.line_number,
+        before: if standard {
+            args.before_context.unwrap_or(context)
+        } else {
+            0
+        },
+        after: if standard {
+            args.after_context.unwrap_or(context)
+        } else {
+            0
+        },
+        max_count: args.max_count,
+    }
+}
+
+fn binary_modes(args: &Args) -> (BinaryMode, BinaryMode) {
+    if args.text {
+        (BinaryMode::AsText, BinaryMode::AsText)
+    } else if args.binary || args.unrestricted >= 3 {
+        (BinaryMode::Convert, BinaryMode::Convert)
+    } else {
+        (BinaryMode::Quit, BinaryMode::Convert)
+    }
+}
+
+fn walk_options(args: &Args) -> Result<WalkOptions, String> {
+    let max_filesize = match &args.max_filesize {
+        None => None,
+        Some(text) => Some(parse_size(text).ok_or_else(|| {
+            format!(
+                "error parsing flag --max-filesize: invalid size: invalid format for size '{text}', \
+                 which should be a non-empty sequence of digits followed by an optional 'K', 'M' or 'G' suffix"
+            )
+        })?),
+    };
+    Ok(WalkOptions {
+        hidden: args.hidden || args.unrestricted >= 2,
+        no_ignore: args.no_ignore || args.unrestricted >= 1,
+        follow_links: args.follow,
+        max_depth: args.max_depth,
+        max_filesize,
+        globs: args.glob.clone(),
+        iglobs: args.iglob.clone(),
+        types: args.type_.clone(),
+        types_not: args.type_not.clone(),
+        type_defs: args.type_add.clone(),
+        sorted: args.sort == Some(SortBy::Path) || args.sort_files,
+    })
+}
+
+/// `NUM` with an optional `K`, `M` or `G` suffix, as bytes.
+fn parse_size(text: &str) -> Option<u64> {
+    let (digits, multiplier) = match text.as_bytes().last()? {
+        b'K' | b'k' => (&text[..text.len() - 1], 1u64 << 10),
+        b'M' | b'm' => (&text[..text.len() - 1], 1 << 20),
+        b'G' | b'g' => (&text[..text.len() - 1], 1 << 30),
+        _ => (text, 1),
+    };
+    digits.parse::<u64>().ok()?.checked_mul(multiplier)
+}
+
+/// stdin is searched when it is a file, a pipe or a socket, never a
+/// terminal or a device like /dev/null (ripgrep's rule).
+fn is_readable_stdin() -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    let Ok(fd) = std::os::fd::AsFd::as_fd(&stdin).try_clone_to_owned() else {
+        return false;
+    };
+    let Ok(metadata) = std::fs::File::from(fd).metadata() else {
+        return false;
+    };
+    let kind = metadata.file_type();
+    kind.is_file() || kind.is_fifo() || kind.is_socket()
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(12)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("100"), Some(100));
+        assert_eq!(parse_size("2K"), Some(2048));
+        assert_eq!(parse_size("1M"), Some(1 << 20));
+        assert_eq!(parse_size("1G"), Some(1 << 30));
+        assert_eq!(parse_size("x"), None);
+        assert_eq!(parse_size(""), None);
+        assert_eq!(parse_size("K"), None);
+    }
+}

@@ -1,0 +1,356 @@
+//! The `matcher` stage: where does the pattern match in these bytes?
+//!
+//! All patterns given by the user are joined into one regex the way ripgrep
+//! joins them (`(?:p1)|(?:p2)`), so error messages point at the same text a
+//! ripgrep user sees. The regex is then rewritten so that it can never match
+//! a line terminator: that lets the searcher run it over a whole buffer at
+//! once and still report whole lines, the way DESIGN.md asks.
+
+use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::ast::{self, Ast};
+use regex_syntax::hir::{self, Class, Hir, HirKind};
+
+/// How the user asked the patterns to be interpreted.
+#[derive(Clone, Debug, Default)]
+pub struct MatcherOptions {
+    /// Treat every pattern as a literal string (`-F`).
+    pub fixed_strings: bool,
+    /// Case handling (`-i`, `-s`, `-S`).
+    pub case: CaseMode,
+    /// Only match whole words (`-w`).
+    pub word: bool,
+    /// Only match whole lines (`-x`).
+    pub line: bool,
+}
+
+/// The case-sensitivity mode chosen on the command line; the last flag wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseMode {
+    #[default]
+    Sensitive,
+    Insensitive,
+    /// Insensitive unless the patterns contain an uppercase literal.
+    Smart,
+}
+
+/// A compiled set of patterns, ready to search haystacks from many threads.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    regex: Regex,
+}
+
+/// A byte range of one match inside the haystack that was searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Matcher {
+    /// Compiles `patterns` as ripgrep would; the error text is ripgrep's.
+    pub fn new(patterns: &[String], options: &MatcherOptions) -> Result<Matcher, String> {
+        if patterns.is_empty() {
+            // No pattern at all (an empty -f file) matches nothing.
+            let regex = RegexBuilder::new(r"[^\s\S]")
+                .build()
+                .map_err(|e| e.to_string())?;
+            return Ok(Matcher { regex });
+        }
+        let joined = join_patterns(patterns, options.fixed_strings);
+        let case_insensitive = match options.case {
+            CaseMode::Sensitive => false,
+            CaseMode::Insensitive => true,
+            CaseMode::Smart => is_all_lowercase(&joined),
+        };
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .multi_line(true)
+            .unicode(true)
+            .utf8(false)
+            .build()
+            .parse(&joined)
+            .map_err(|e| e.to_string())?;
+        let hir = without_line_terminator(hir)?;
+        let mut pattern = hir.to_string();
+        if options.line {
+            pattern = format!("(?m:^)(?:{pattern})(?m:$)");
+        } else if options.word {
+            pattern = format!(r"\b{{start-half}}(?:{pattern})\b{{end-half}}");
+        }
+        let regex = RegexBuilder::new(&pattern)
+            .unicode(true)
+            .size_limit(100 * (1 << 20))
+            .dfa_size_limit(1000 * (1 << 20))
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Matcher { regex })
+    }
+
+    /// The first match in `haystack` at or after `start`; look-around
+    /// assertions see the bytes before `start`.
+    #[inline]
+    pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        self.regex.find_at(haystack, start).map(|m| Match {
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    /// Whether `line` (with or without its terminator) contains a match.
+    #[inline]
+    pub fn is_match(&self, line: &[u8]) -> bool {
+        self.regex.is_match(line)
+    }
+
+    /// Calls `visit` with every match in one line, in order, as ripgrep's
+    /// printer reports them: an empty match just after the line's content
+    /// counts, one past the terminator does not. Stops when `visit` says so.
+    pub fn for_each_in_line(&self, line: &[u8], mut visit: impl FnMut(Match) -> bool) {
+        let content_len = line.len() - usize::from(line.last() == Some(&b'\n'));
+        for m in self.regex.find_iter(line) {
+            if m.start() > content_len {
+                break;
+            }
+            if !visit(Match {
+                start: m.start(),
+                end: m.end(),
+            }) {
+                break;
+            }
+        }
+    }
+}
+
+/// Joins patterns into one regex the way ripgrep does, so its errors match.
+fn join_patterns(patterns: &[String], fixed_strings: bool) -> String {
+    let mut joined = String::new();
+    for (i, pattern) in patterns.iter().enumerate() {
+        if i > 0 {
+            joined.push('|');
+        }
+        joined.push_str("(?:");
+        if fixed_strings {
+            joined.push_str(&regex_syntax::escape(pattern));
+        } else {
+            joined.push_str(pattern);
+        }
+        joined.push(')');
+    }
+    joined
+}
+
+/// Smart case: insensitive only when the pattern has a literal and none of
+/// its literals is uppercase (ripgrep's rule). A pattern that does not parse
+/// is left case-sensitive; the real parse reports the error.
+fn is_all_lowercase(pattern: &str) -> bool {
+    let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
+        return false;
+    };
+    ast::visit(&ast, CaseScan::default()).unwrap_or(false)
+}
+
+#[derive(Default)]
+struct CaseScan {
+    any_literal: bool,
+    any_uppercase: bool,
+}
+
+impl CaseScan {
+    fn saw_char(&mut self, c: char) {
+        self.any_literal = true;
+        self.any_uppercase |= c.is_uppercase();
+    }
+}
+
+impl ast::Visitor for CaseScan {
+    type Output = bool;
+    type Err = ();
+
+    fn finish(self) -> Result<bool, ()> {
+        Ok(self.any_literal && !self.any_uppercase)
+    }
+
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+        if let Ast::Literal(lit) = ast {
+            self.saw_char(lit.c);
+        }
+        Ok(())
+    }
+
+    fn visit_class_set_item_pre(&mut self, item: &ast::ClassSetItem) -> Result<(), ()> {
+        match item {
+            ast::ClassSetItem::Literal(lit) => self.saw_char(lit.c),
+            ast::ClassSetItem::Range(range) => {
+                self.saw_char(range.start.c);
+                self.saw_char(range.end.c);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The message ripgrep prints when a pattern needs to match a newline.
+const NEWLINE_LITERAL_ERROR: &str = "the literal \"\\n\" is not allowed in a regex\n\n\
+Consider enabling multiline mode with the --multiline flag (or -U for short).\n\
+When multiline mode is enabled, new line characters can be matched.";
+
+/// Rewrites `hir` so it can never match `\n`: classes lose it, and a literal
+/// newline is an error, exactly as in ripgrep's line-oriented mode.
+fn without_line_terminator(hir: Hir) -> Result<Hir, String> {
+    Ok(match hir.into_kind() {
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(hir::Literal(bytes)) => {
+            if bytes.contains(&b'\n') {
+                return Err(NEWLINE_LITERAL_ERROR.to_string());
+            }
+            Hir::literal(bytes)
+        }
+        HirKind::Class(Class::Unicode(mut class)) => {
+            let newline = hir::ClassUnicode::new([hir::ClassUnicodeRange::new('\n', '\n')]);
+            class.difference(&newline);
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(Class::Bytes(mut class)) => {
+            let newline = hir::ClassBytes::new([hir::ClassBytesRange::new(b'\n', b'\n')]);
+            class.difference(&newline);
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Look(look) => Hir::look(look),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(without_line_terminator(*rep.sub)?);
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(without_line_terminator(*cap.sub)?);
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(
+            subs.into_iter()
+                .map(without_line_terminator)
+                .collect::<Result<_, _>>()?,
+        ),
+        HirKind::Alternation(subs) => Hir::alternation(
+            subs.into_iter()
+                .map(without_line_terminator)
+                .collect::<Result<_, _>>()?,
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(patterns: &[&str], options: MatcherOptions) -> Matcher {
+        let patterns: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        Matcher::new(&patterns, &options).unwrap()
+    }
+
+    fn all_in_line(m: &Matcher, line: &[u8]) -> Vec<(usize, usize)> {
+        let mut found = vec![];
+        m.for_each_in_line(line, |x| {
+            found.push((x.start, x.end));
+            true
+        });
+        found
+    }
+
+    #[test]
+    fn whitespace_class_never_crosses_a_line() {
+        let m = matcher(&[r"a\sb"], MatcherOptions::default());
+        assert_eq!(m.find_at(b"a\nb a b", 0), Some(Match { start: 4, end: 7 }));
+    }
+
+    #[test]
+    fn negated_class_never_matches_newline() {
+        let m = matcher(&["x[^y]z"], MatcherOptions::default());
+        assert!(m.find_at(b"x\nz", 0).is_none());
+    }
+
+    #[test]
+    fn literal_newline_is_rejected_with_ripgrep_text() {
+        let err = Matcher::new(&["a\\nb".into()], &MatcherOptions::default()).unwrap_err();
+        assert!(err.starts_with("the literal \"\\n\" is not allowed in a regex"));
+    }
+
+    #[test]
+    fn syntax_error_shows_the_joined_pattern() {
+        let err = Matcher::new(&["foo(".into()], &MatcherOptions::default()).unwrap_err();
+        assert_eq!(
+            err,
+            "regex parse error:\n    (?:foo()\n    ^\nerror: unclosed group"
+        );
+    }
+
+    #[test]
+    fn anchors_are_per_line() {
+        let m = matcher(&["^b$"], MatcherOptions::default());
+        assert_eq!(m.find_at(b"a\nb\nc", 0), Some(Match { start: 2, end: 3 }));
+    }
+
+    #[test]
+    fn fixed_strings_escape_metacharacters() {
+        let options = MatcherOptions {
+            fixed_strings: true,
+            ..Default::default()
+        };
+        let m = matcher(&["a.b(", "x+"], options);
+        assert!(m.is_match(b"za.b(z"));
+        assert!(!m.is_match(b"axb("));
+        assert!(m.is_match(b"x+"));
+    }
+
+    #[test]
+    fn smart_case_is_insensitive_only_for_lowercase_literals() {
+        let smart = MatcherOptions {
+            case: CaseMode::Smart,
+            ..Default::default()
+        };
+        assert!(matcher(&["foo"], smart.clone()).is_match(b"FOO"));
+        assert!(!matcher(&["Foo"], smart.clone()).is_match(b"FOO"));
+        assert!(!matcher(&[r"\w+"], smart.clone()).is_match(b"!"));
+        assert!(!matcher(&["[A-Z]x"], smart).is_match(b"ax"));
+    }
+
+    #[test]
+    fn word_mode_uses_half_boundaries() {
+        let word = MatcherOptions {
+            word: true,
+            ..Default::default()
+        };
+        let m = matcher(&["foo"], word.clone());
+        assert!(m.is_match(b"a foo b"));
+        assert!(!m.is_match(b"afoo"));
+        // A pattern that starts with a non-word character still matches
+        // after a space, which \b(?:...)\b would refuse.
+        assert!(matcher(&["-x"], word).is_match(b"a -x"));
+    }
+
+    #[test]
+    fn line_mode_matches_whole_lines_only() {
+        let line = MatcherOptions {
+            line: true,
+            ..Default::default()
+        };
+        let m = matcher(&["foo|bar"], line);
+        assert_eq!(
+            m.find_at(b"foox\nbar\n", 0),
+            Some(Match { start: 5, end: 8 })
+        );
+    }
+
+    #[test]
+    fn empty_matches_in_a_line_stop_at_its_terminator() {
+        let m = matcher(&["a*"], MatcherOptions::default());
+        assert_eq!(all_in_line(&m, b"bab\n"), vec![(0, 0), (1, 2), (3, 3)]);
+        assert_eq!(all_in_line(&m, b"b"), vec![(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn no_patterns_match_nothing() {
+        let m = Matcher::new(&[], &MatcherOptions::default()).unwrap();
+        assert!(!m.is_match(b""));
+        assert!(!m.is_match(b"anything\n"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Where results and errors leave the process.
+//!
+//! [`Output`] writes each file's rendered results to stdout under one lock,
+//! with the separator ripgrep puts between files. [`Reporter`] is the one
+//! place that prints errors and remembers that one happened.
+
+use std::fmt::Display;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// Standard output, shared by all worker threads.
+pub struct Output {
+    /// Whether any file's results were written yet.
+    wrote_any: Mutex<bool>,
+    /// Written between two files' results: a blank line under headings, or
+    /// `--` when context is shown.
+    separator: Option<&'static [u8]>,
+}
+
+impl Output {
+    pub fn new(separator: Option<&'static [u8]>) -> Output {
+        Output {
+            wrote_any: Mutex::new(false),
+            separator,
+        }
+    }
+
+    /// Writes one file's results in one piece. A closed pipe ends the
+    /// process quietly and successfully, as it does for ripgrep.
+    pub fn write_file(&self, rendered: &[u8]) {
+        if rendered.is_empty() {
+            return;
+        }
+        let mut wrote_any = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
+        let stdout = io::stdout();
+        let mut stdout = stdout.lock();
+        let mut result = Ok(());
+        if *wrote_any {
+            if let Some(separator) = self.separator {
+                result = stdout.write_all(separator);
+            }
+        }
+        result = result.and_then(|()| stdout.write_all(rendered));
+        *wrote_any = true;
+        exit_on_error(result);
+    }
+
+    /// Flushes stdout at the end of the run.
+    pub fn flush(&self) {
+        exit_on_error(io::stdout().lock().flush());
+    }
+}
+
+fn exit_on_error(result: io::Result<()>) {
+    match result {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("lode: error writing output: {e}");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// Prints errors, one whole line at a time, and records that one happened.
+pub struct Reporter {
+    quiet: bool,
+    errored: AtomicBool,
+}
+
+impl Reporter {
+    /// `quiet` suppresses the messages (`--no-messages`), not the exit status.
+    pub fn new(quiet: bool) -> Reporter {
+        Reporter {
+            quiet,
+            errored: AtomicBool::new(false),
+        }
+    }
+
+    pub fn error(&self, message: impl Display) {
+        self.errored.store(true, Ordering::SeqCst);
+        if !self.quiet {
+            let line = format!("lode: {message}\n");
+            let _ = io::stderr().lock().write_all(line.as_bytes());
+        }
+    }
+
+    pub fn errored(&self) -> bool {
+        self.errored.load(Ordering::SeqCst)
+    }
+}

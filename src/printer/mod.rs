@@ -1,0 +1,49 @@
+//! The `printer` stage: what does the user see?
+//!
+//! Every printer renders one file's results into a buffer owned by the
+//! worker thread; [`crate::output`] writes that buffer to stdout in one
+//! piece, so lines of different files never interleave. Printers are
+//! [`crate::search::Sink`]s: the searcher pushes lines, they format them.
+
+mod color;
+mod standard;
+mod summary;
+
+pub use color::Colors;
+pub use standard::StandardSink;
+pub use summary::{SummaryKind, SummarySink};
+
+/// How results are laid out, resolved from the flags once per run.
+#[derive(Clone, Debug, Default)]
+pub struct PrinterConfig {
+    /// Print the file's path with its results.
+    pub with_filename: bool,
+    /// Print the path once above a file's lines rather than on each line.
+    pub heading: bool,
+    /// Print line numbers.
+    pub line_number: bool,
+    /// Print the 1-based byte column of the (first) match.
+    pub column: bool,
+    /// Print the byte offset of each line (or match, with `-o`).
+    pub byte_offset: bool,
+    /// Print each match on its own line (`-o`).
+    pub only_matching: bool,
+    /// One line per match, always `path:line:column:` (`--vimgrep`).
+    pub vimgrep: bool,
+    /// End paths with NUL instead of `:` or a newline (`-0`).
+    pub null: bool,
+    /// Escape sequences to color output with, if any.
+    pub colors: Option<Colors>,
+}
+
+/// How a NUL found in a file is to be reported once the search is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BinaryNotice {
+    /// Offset of the first NUL byte in the file.
+    pub nul_offset: u64,
+    /// Lines at or past this offset were in ripgrep's binary buffer.
+    pub searched_before: u64,
+}
+
+/// The quoted form ripgrep gives the NUL byte in its binary messages.
+pub(crate) const NUL_QUOTED: &str = "\"\\0\"";

@@ -1,0 +1,206 @@
+//! ripgrep's standard output: matching lines with their path, line number,
+//! column and byte offset, context lines, `-o`, `--vimgrep`, headings and
+//! the binary-file messages.
+
+use super::color::write_spec;
+use super::{BinaryNotice, PrinterConfig, NUL_QUOTED};
+use crate::matcher::Matcher;
+use crate::search::{Line, Sink};
+
+/// Renders one file's lines into `out`.
+pub struct StandardSink<'a> {
+    config: &'a PrinterConfig,
+    matcher: &'a Matcher,
+    out: &'a mut Vec<u8>,
+    path: Option<&'a [u8]>,
+    /// In convert mode: where ripgrep would have seen the NUL.
+    binary: Option<BinaryNotice>,
+    heading_written: bool,
+    matched_lines: u64,
+}
+
+impl<'a> StandardSink<'a> {
+    /// A sink for one file; `path` is `None` when paths are not shown.
+    pub fn new(
+        config: &'a PrinterConfig,
+        matcher: &'a Matcher,
+        out: &'a mut Vec<u8>,
+        path: Option<&'a [u8]>,
+        binary: Option<BinaryNotice>,
+    ) -> StandardSink<'a> {
+        StandardSink {
+            config,
+            matcher,
+            out,
+            path,
+            binary,
+            heading_written: false,
+            matched_lines: 0,
+        }
+    }
+
+    /// Whether anything in this file counted as a match.
+    pub fn has_match(&self) -> bool {
+        self.matched_lines > 0
+    }
+
+    /// ripgrep's closing line for a file that turned out to be binary after
+    /// some of its lines had been printed (directory search).
+    pub fn write_binary_warning(&mut self, nul_offset: u64) {
+        if !self.has_match() {
+            return;
+        }
+        self.write_path_label();
+        let message = format!(
+            "WARNING: stopped searching binary file after match (found {NUL_QUOTED} byte around offset {nul_offset})\n"
+        );
+        self.out.extend_from_slice(message.as_bytes());
+    }
+
+    fn write_binary_match(&mut self, nul_offset: u64) {
+        self.write_path_label();
+        let message =
+            format!("binary file matches (found {NUL_QUOTED} byte around offset {nul_offset})\n");
+        self.out.extend_from_slice(message.as_bytes());
+    }
+
+    /// `path: ` before a binary message, when paths are shown.
+    fn write_path_label(&mut self) {
+        if let Some(path) = self.path {
+            write_spec(self.out, self.path_color(), path);
+            self.out.extend_from_slice(b": ");
+        }
+    }
+
+    fn path_color(&self) -> Option<&'a termcolor::ColorSpec> {
+        self.config.colors.as_ref().map(|c| &c.path)
+    }
+
+    fn write_heading_once(&mut self) {
+        if self.heading_written || !self.config.heading || self.config.vimgrep {
+            return;
+        }
+        self.heading_written = true;
+        if let Some(path) = self.path {
+            write_spec(self.out, self.path_color(), path);
+            self.out.push(if self.config.null { 0 } else { b'\n' });
+        }
+    }
+
+    /// The fields before a line's text, each followed by `separator`.
+    fn write_prefix(&mut self, separator: u8, line: &Line<'_>, column: Option<usize>, offset: u64) {
+        let config = self.config;
+        if let Some(path) = self.path {
+            if !config.heading || config.vimgrep {
+                write_spec(self.out, self.path_color(), path);
+                self.out.push(if config.null { 0 } else { separator });
+            }
+        }
+        if let Some(number) = line.number.filter(|_| config.line_number) {
+            let color = config.colors.as_ref().map(|c| &c.line);
+            write_spec(self.out, color, number.to_string().as_bytes());
+            self.out.push(separator);
+        }
+        let plain = config.colors.as_ref().map(|c| &c.plain);
+        if let Some(column) = column.filter(|_| config.column) {
+            write_spec(self.out, plain, column.to_string().as_bytes());
+            self.out.push(separator);
+        }
+        if config.byte_offset {
+            write_spec(self.out, plain, offset.to_string().as_bytes());
+            self.out.push(separator);
+        }
+    }
+
+    /// The line's text with its matches colored, then its terminator.
+    fn write_line_text(&mut self, bytes: &[u8], color_matches: bool) {
+        let content = strip_terminator(bytes);
+        match self.config.colors.as_ref().filter(|_| color_matches) {
+            None => self.out.extend_from_slice(content),
+            Some(colors) => {
+                let mut last = 0;
+                let out = &mut *self.out;
+                self.matcher.for_each_in_line(bytes, |m| {
+                    if m.start < m.end {
+                        out.extend_from_slice(&content[last..m.start]);
+                        write_spec(out, Some(&colors.matched), &content[m.start..m.end]);
+                        last = m.end;
+                    }
+                    true
+                });
+                out.extend_from_slice(&content[last..]);
+            }
+        }
+        self.out.push(b'\n');
+    }
+
+    /// The column of the first match; none for a line selected by `-v`.
+    fn first_match_column(&self, bytes: &[u8]) -> Option<usize> {
+        let mut column = None;
+        self.matcher.for_each_in_line(bytes, |m| {
+            column = Some(m.start + 1);
+            false
+        });
+        column
+    }
+
+    fn write_each_match(&mut self, line: &Line<'_>) {
+        let mut matches = Vec::new();
+        self.matcher.for_each_in_line(line.bytes, |m| {
+            matches.push(m);
+            true
+        });
+        for m in matches {
+            if self.config.vimgrep {
+                self.write_prefix(b':', line, Some(m.start + 1), line.offset);
+                self.write_line_text(line.bytes, true);
+            } else {
+                self.write_prefix(b':', line, Some(m.start + 1), line.offset + m.start as u64);
+                let color = self.config.colors.as_ref().map(|c| &c.matched);
+                write_spec(self.out, color, &line.bytes[m.start..m.end]);
+                self.out.push(b'\n');
+            }
+        }
+    }
+}
+
+impl Sink for StandardSink<'_> {
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        self.matched_lines += 1;
+        if let Some(binary) = self.binary {
+            if line.offset >= binary.searched_before {
+                self.write_binary_match(binary.nul_offset);
+                return false;
+            }
+        }
+        self.write_heading_once();
+        if self.config.only_matching || self.config.vimgrep {
+            self.write_each_match(&line);
+        } else {
+            let column = if self.config.column {
+                self.first_match_column(line.bytes)
+            } else {
+                None
+            };
+            self.write_prefix(b':', &line, column, line.offset);
+            self.write_line_text(line.bytes, true);
+        }
+        true
+    }
+
+    fn context(&mut self, line: Line<'_>) -> bool {
+        self.write_heading_once();
+        self.write_prefix(b'-', &line, None, line.offset);
+        self.write_line_text(line.bytes, false);
+        true
+    }
+
+    fn context_break(&mut self) -> bool {
+        self.out.extend_from_slice(b"--\n");
+        true
+    }
+}
+
+fn strip_terminator(bytes: &[u8]) -> &[u8] {
+    bytes.strip_suffix(b"\n").unwrap_or(bytes)
+}

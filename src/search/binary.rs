@@ -1,0 +1,113 @@
+//! Binary files: a NUL byte means binary, and ripgrep's answer to "which of
+//! this file's lines were searched before it noticed?" is kept exactly.
+//!
+//! ripgrep reads a file (in a directory search) through a 64 KiB line
+//! buffer; when a read brings in a NUL it stops *before* searching that
+//! buffer. So the lines it reports are the complete lines of the buffers
+//! filled before the one holding the first NUL. lode searches whole slices
+//! (mapped or read), so it recomputes where those buffer boundaries fell;
+//! that keeps one behaviour for every I/O strategy.
+
+use super::lines;
+
+/// What to do with a file that contains a NUL byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryMode {
+    /// Search every byte as text (`-a/--text`).
+    AsText,
+    /// Stop at the buffer holding the first NUL; report only what came
+    /// before (files found while walking a directory).
+    Quit,
+    /// Keep searching with NULs read as line ends; the first match past the
+    /// binary data is reported as "binary file matches" (files named on the
+    /// command line, stdin, and `--binary`).
+    Convert,
+}
+
+/// ripgrep's read buffer capacity.
+const BUFFER_CAPACITY: usize = 64 * 1024;
+/// ripgrep's first read of a file peeks at most this many bytes for a BOM.
+const BOM_PEEK: usize = 3;
+
+/// The offset before which ripgrep's read loop searched lines, for a file
+/// whose first NUL byte is at `nul`. `context_lines` is the larger of the
+/// before/after context, which ripgrep keeps in the buffer when it rolls
+/// (lode keeps that many lines; ripgrep may keep fewer when the last line it
+/// visited is later, a difference only for binary files with context flags).
+pub fn searched_before_nul(haystack: &[u8], nul: usize, context_lines: usize) -> usize {
+    debug_assert!(nul < haystack.len());
+    let mut capacity = BUFFER_CAPACITY;
+    let mut start = 0; // first byte held in the buffer
+    let mut end = 0; // end of the bytes read so far
+    let mut first_read = true;
+    loop {
+        // One fill: read until the new bytes hold a line terminator.
+        let searched_end = loop {
+            if end - start == capacity {
+                capacity *= 3; // ripgrep grows by twice the current length
+            }
+            let mut want = capacity - (end - start);
+            if first_read {
+                want = want.min(BOM_PEEK);
+                first_read = false;
+            }
+            let read_end = (end + want).min(haystack.len());
+            let new = end..read_end;
+            end = read_end;
+            if nul < end {
+                return start;
+            }
+            if let Some(i) = memchr::memrchr(lines::TERMINATOR, &haystack[new.clone()]) {
+                break new.start + i + 1;
+            }
+        };
+        start = lines::preceding_lines_start(haystack, searched_end, context_lines, start);
+    }
+}
+
+/// Replaces every NUL with a line terminator, as ripgrep's convert mode
+/// does, returning the converted copy.
+pub fn convert_nuls(haystack: &[u8]) -> Vec<u8> {
+    let mut converted = haystack.to_vec();
+    for byte in converted.iter_mut() {
+        if *byte == 0 {
+            *byte = lines::TERMINATOR;
+        }
+    }
+    converted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_in_the_first_buffer_searches_nothing() {
+        let hay = b"foo\nbar\0baz\nfoo\n";
+        assert_eq!(searched_before_nul(hay, 7, 0), 0);
+    }
+
+    #[test]
+    fn bom_peek_can_complete_a_short_first_line() {
+        // The first read is three bytes, "x\nf", which completes line one.
+        assert_eq!(searched_before_nul(b"x\nfoo\n\0", 6, 0), 2);
+        assert_eq!(searched_before_nul(b"xy\nfoo\n\0", 7, 0), 3);
+        assert_eq!(searched_before_nul(b"xyz\nfoo\n\0", 8, 0), 0);
+    }
+
+    #[test]
+    fn nul_in_a_later_buffer_keeps_the_earlier_complete_lines() {
+        // 20,000 lines of 5 bytes, then a NUL: the first buffer ends at 65,536
+        // bytes, the last complete line in it ends at 65,535.
+        let mut hay = b"line\n".repeat(20_000);
+        hay.push(0);
+        let nul = hay.len() - 1;
+        let searched = searched_before_nul(&hay, nul, 0);
+        assert_eq!(searched, 65_535);
+    }
+
+    #[test]
+    fn converts_every_nul() {
+        assert_eq!(convert_nuls(b"a\0\0b\0"), b"a\n\nb\n");
+    }
+}

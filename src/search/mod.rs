@@ -1,0 +1,368 @@
+//! The `search` stage: which lines (and context lines) match, with numbers?
+//!
+//! The searcher runs the matcher over the whole slice, expands each match to
+//! its line, and pushes lines into a [`Sink`]. It never runs the regex line
+//! by line, and counts newlines only when line numbers are wanted, over the
+//! bytes skipped since the last line it reported.
+
+pub mod binary;
+pub mod lines;
+
+use crate::matcher::Matcher;
+
+/// What the line logic needs to know; frozen before any search starts.
+#[derive(Clone, Debug, Default)]
+pub struct SearchOptions {
+    /// Report lines that do not match (`-v`).
+    pub invert: bool,
+    /// Compute line numbers for reported lines.
+    pub line_numbers: bool,
+    /// Lines of context before each reported line (`-B`).
+    pub before: usize,
+    /// Lines of context after each reported line (`-A`).
+    pub after: usize,
+    /// Stop after this many reported lines (`-m`).
+    pub max_count: Option<u64>,
+}
+
+impl SearchOptions {
+    /// Whether any context is printed, which also enables `--` breaks.
+    pub fn has_context(&self) -> bool {
+        self.before > 0 || self.after > 0
+    }
+}
+
+/// One line handed to a sink: its bytes (with terminator, if it had one),
+/// its 1-based number when numbers are on, and its absolute byte offset.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    pub bytes: &'a [u8],
+    pub number: Option<u64>,
+    pub offset: u64,
+}
+
+/// Receives what the searcher finds. Each call returns whether to go on.
+pub trait Sink {
+    /// A selected line: one that matches (or with `-v`, one that does not).
+    fn matched(&mut self, line: Line<'_>) -> bool;
+    /// A context line around a selected one.
+    fn context(&mut self, line: Line<'_>) -> bool;
+    /// A gap between two groups of context (`--`).
+    fn context_break(&mut self) -> bool;
+}
+
+/// How a search of one slice ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SearchSummary {
+    /// Selected lines reported to the sink.
+    pub selected_lines: u64,
+    /// True when the search ended before the end of the slice (the sink
+    /// asked to stop, or `-m` was reached).
+    pub stopped_early: bool,
+}
+
+/// Searches `haystack`, whose first byte is at absolute offset `base`.
+pub fn search<S: Sink>(
+    options: &SearchOptions,
+    matcher: &Matcher,
+    haystack: &[u8],
+    base: u64,
+    sink: &mut S,
+) -> SearchSummary {
+    let mut run = Run {
+        options,
+        matcher,
+        haystack,
+        base,
+        sink,
+        counted_upto: 0,
+        line_number: 1,
+        emitted_upto: 0,
+        emitted_any: false,
+        after_left: 0,
+        summary: SearchSummary::default(),
+    };
+    let finished = if options.invert {
+        run.inverted()
+    } else {
+        run.forward()
+    };
+    if finished {
+        run.after_context_until(haystack.len());
+    } else {
+        run.summary.stopped_early = true;
+    }
+    run.summary
+}
+
+/// The state of one search over one slice.
+struct Run<'a, S> {
+    options: &'a SearchOptions,
+    matcher: &'a Matcher,
+    haystack: &'a [u8],
+    base: u64,
+    sink: &'a mut S,
+    /// Line numbers are known up to this offset...
+    counted_upto: usize,
+    /// ...where this line starts.
+    line_number: u64,
+    /// End of the last line handed to the sink.
+    emitted_upto: usize,
+    emitted_any: bool,
+    /// After-context lines still owed to the last selected line.
+    after_left: usize,
+    summary: SearchSummary,
+}
+
+enum Kind {
+    Selected,
+    Context,
+}
+
+impl<S: Sink> Run<'_, S> {
+    /// The next line holding a match at or after `from`, as (start, end).
+    fn next_matching_line(&self, from: usize) -> Option<(usize, usize)> {
+        let found = self.matcher.find_at(self.haystack, from)?;
+        let start = lines::line_start(self.haystack, found.start);
+        if start >= self.haystack.len() {
+            // An empty match after the final terminator is not a line.
+            return None;
+        }
+        Some((start, lines::line_end(self.haystack, found.end)))
+    }
+
+    /// Reports every matching line; false when the search stopped early.
+    fn forward(&mut self) -> bool {
+        let mut pos = 0;
+        while pos < self.haystack.len() {
+            let Some((start, end)) = self.next_matching_line(pos) else {
+                break;
+            };
+            if !self.select(start, end) {
+                return false;
+            }
+            pos = end;
+        }
+        true
+    }
+
+    /// Reports every line without a match; false when the search stopped early.
+    fn inverted(&mut self) -> bool {
+        let len = self.haystack.len();
+        let mut pos = 0;
+        while pos < len {
+            let (next_start, next_end) = self.next_matching_line(pos).unwrap_or((len, len));
+            while pos < next_start {
+                let end = lines::line_end(self.haystack, pos);
+                if !self.select(pos, end) {
+                    return false;
+                }
+                pos = end;
+            }
+            pos = next_end;
+        }
+        true
+    }
+
+    /// Reports a selected line with the context owed around it.
+    fn select(&mut self, start: usize, end: usize) -> bool {
+        if !self.after_context_until(start) {
+            return false;
+        }
+        if self.options.before > 0 {
+            let from = lines::preceding_lines_start(
+                self.haystack,
+                start,
+                self.options.before,
+                self.emitted_upto,
+            );
+            let mut pos = from;
+            while pos < start {
+                let line_end = lines::line_end(self.haystack, pos);
+                if !self.emit(pos, line_end, Kind::Context) {
+                    return false;
+                }
+                pos = line_end;
+            }
+        }
+        if !self.emit(start, end, Kind::Selected) {
+            return false;
+        }
+        self.summary.selected_lines += 1;
+        self.after_left = self.options.after;
+        if self.options.max_count == Some(self.summary.selected_lines) {
+            self.after_context_past_limit(end);
+            return false;
+        }
+        true
+    }
+
+    /// Emits owed after-context lines that start before `limit`.
+    fn after_context_until(&mut self, limit: usize) -> bool {
+        while self.after_left > 0 && self.emitted_upto < limit {
+            let start = self.emitted_upto;
+            let end = lines::line_end(self.haystack, start);
+            self.after_left -= 1;
+            if !self.emit(start, end, Kind::Context) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// After `-m` is reached, ripgrep still prints the owed after-context,
+    /// showing a line that would have been selected as a match.
+    fn after_context_past_limit(&mut self, mut pos: usize) {
+        while self.after_left > 0 && pos < self.haystack.len() {
+            let end = lines::line_end(self.haystack, pos);
+            let selected = self.matcher.is_match(&self.haystack[pos..end]) != self.options.invert;
+            let kind = if selected {
+                Kind::Selected
+            } else {
+                Kind::Context
+            };
+            self.after_left -= 1;
+            if !self.emit(pos, end, kind) {
+                return;
+            }
+            pos = end;
+        }
+    }
+
+    /// Hands one line to the sink, with a `--` first if it does not follow
+    /// the last line handed over.
+    fn emit(&mut self, start: usize, end: usize, kind: Kind) -> bool {
+        if self.options.has_context()
+            && self.emitted_any
+            && start > self.emitted_upto
+            && !self.sink.context_break()
+        {
+            return false;
+        }
+        let number = self
+            .options
+            .line_numbers
+            .then(|| self.number_of_line_at(start));
+        let line = Line {
+            bytes: &self.haystack[start..end],
+            number,
+            offset: self.base + start as u64,
+        };
+        self.emitted_upto = end;
+        self.emitted_any = true;
+        match kind {
+            Kind::Selected => self.sink.matched(line),
+            Kind::Context => self.sink.context(line),
+        }
+    }
+
+    fn number_of_line_at(&mut self, start: usize) -> u64 {
+        self.line_number += lines::count_terminators(&self.haystack[self.counted_upto..start]);
+        self.counted_upto = start;
+        self.line_number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::MatcherOptions;
+
+    /// Records what the searcher reported, in grep's own notation.
+    #[derive(Default)]
+    struct Transcript(Vec<String>);
+
+    impl Transcript {
+        fn line(&mut self, sep: char, line: Line<'_>) {
+            let text = String::from_utf8_lossy(line.bytes).trim_end().to_string();
+            match line.number {
+                Some(n) => self.0.push(format!("{n}{sep}{text}")),
+                None => self.0.push(format!("{sep}{text}")),
+            }
+        }
+    }
+
+    impl Sink for Transcript {
+        fn matched(&mut self, line: Line<'_>) -> bool {
+            self.line(':', line);
+            true
+        }
+        fn context(&mut self, line: Line<'_>) -> bool {
+            self.line('-', line);
+            true
+        }
+        fn context_break(&mut self) -> bool {
+            self.0.push("--".into());
+            true
+        }
+    }
+
+    fn run(pattern: &str, options: SearchOptions, haystack: &str) -> (Vec<String>, SearchSummary) {
+        let matcher = Matcher::new(&[pattern.to_string()], &MatcherOptions::default()).unwrap();
+        let mut sink = Transcript::default();
+        let options = SearchOptions {
+            line_numbers: true,
+            ..options
+        };
+        let summary = search(&options, &matcher, haystack.as_bytes(), 0, &mut sink);
+        (sink.0, summary)
+    }
+
+    const TEXT: &str = "a foo\nb\nc\nd foo\ne\nf\ng\nh\nfoo i\n";
+
+    #[test]
+    fn reports_matching_lines_with_numbers() {
+        let (got, summary) = run("foo", SearchOptions::default(), TEXT);
+        assert_eq!(got, ["1:a foo", "4:d foo", "9:foo i"]);
+        assert_eq!(summary.selected_lines, 3);
+        assert!(!summary.stopped_early);
+    }
+
+    #[test]
+    fn context_merges_adjacent_groups_and_breaks_between_others() {
+        let options = SearchOptions {
+            before: 1,
+            after: 1,
+            ..Default::default()
+        };
+        let (got, _) = run("foo", options, TEXT);
+        assert_eq!(
+            got,
+            ["1:a foo", "2-b", "3-c", "4:d foo", "5-e", "--", "8-h", "9:foo i"]
+        );
+    }
+
+    #[test]
+    fn inverted_search_reports_the_other_lines() {
+        let options = SearchOptions {
+            invert: true,
+            ..Default::default()
+        };
+        let (got, _) = run("foo", options, "foo\nbar\nfoo\nbaz");
+        assert_eq!(got, ["2:bar", "4:baz"]);
+    }
+
+    #[test]
+    fn max_count_still_prints_owed_after_context() {
+        let options = SearchOptions {
+            after: 2,
+            max_count: Some(1),
+            ..Default::default()
+        };
+        let (got, summary) = run("foo", options, "foo\nbar\nfoo\nbaz\nqux\n");
+        assert_eq!(got, ["1:foo", "2-bar", "3:foo"]);
+        assert!(summary.stopped_early);
+    }
+
+    #[test]
+    fn empty_pattern_selects_every_line_but_not_past_the_end() {
+        let (got, _) = run("", SearchOptions::default(), "a\n\nb\n");
+        assert_eq!(got, ["1:a", "2:", "3:b"]);
+    }
+
+    #[test]
+    fn end_anchor_matches_a_final_line_without_terminator() {
+        let (got, _) = run("b$", SearchOptions::default(), "ab\nab");
+        assert_eq!(got, ["1:ab", "2:ab"]);
+    }
+}

@@ -1,0 +1,141 @@
+//! The `walk` stage: which files, in what order?
+//!
+//! The `ignore` crate does the walking (gitignore, .ignore, .rgignore,
+//! hidden files, globs, types, depth, size); this module configures it and
+//! turns its entries into [`Haystack`]s.
+
+use std::path::{Path, PathBuf};
+
+use ignore::overrides::OverrideBuilder;
+use ignore::types::{Types, TypesBuilder};
+use ignore::{DirEntry, WalkBuilder};
+
+/// The walk filters the user asked for.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    pub hidden: bool,
+    pub no_ignore: bool,
+    pub follow_links: bool,
+    pub max_depth: Option<usize>,
+    pub max_filesize: Option<u64>,
+    pub globs: Vec<String>,
+    pub iglobs: Vec<String>,
+    pub types: Vec<String>,
+    pub types_not: Vec<String>,
+    pub type_defs: Vec<String>,
+    pub sorted: bool,
+}
+
+/// One thing to search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Haystack {
+    /// Standard input.
+    Stdin,
+    /// A file; `explicit` when it was named on the command line.
+    File { path: PathBuf, explicit: bool },
+}
+
+impl Haystack {
+    /// Turns a walker entry into a haystack, or `None` for what is not
+    /// searched: directories, and anything but regular files found while
+    /// walking (FIFOs, sockets, devices are never opened then).
+    pub fn from_entry(entry: DirEntry) -> Option<Haystack> {
+        let explicit = entry.depth() == 0;
+        let file_type = entry.file_type()?;
+        if file_type.is_dir() || (!explicit && !file_type.is_file()) {
+            return None;
+        }
+        Some(Haystack::File {
+            path: entry.into_path(),
+            explicit,
+        })
+    }
+
+    /// Whether the user named this on the command line (or it is stdin).
+    pub fn is_explicit(&self) -> bool {
+        match self {
+            Haystack::Stdin => true,
+            Haystack::File { explicit, .. } => *explicit,
+        }
+    }
+
+    /// The path as it is printed: as given, but without the `./` lode adds
+    /// itself when no path was given.
+    pub fn display_bytes(&self, implicit_cwd: bool) -> &[u8] {
+        use std::os::unix::ffi::OsStrExt;
+        match self {
+            Haystack::Stdin => b"<stdin>",
+            Haystack::File { path, .. } => {
+                let path = if implicit_cwd {
+                    path.strip_prefix("./").unwrap_or(path)
+                } else {
+                    path
+                };
+                path.as_os_str().as_bytes()
+            }
+        }
+    }
+}
+
+/// The file-type table: ripgrep's defaults plus `--type-add` definitions,
+/// with `-t`/`-T` selections applied.
+pub fn build_types(options: &WalkOptions) -> Result<Types, String> {
+    let mut builder = TypesBuilder::new();
+    builder.add_defaults();
+    for def in &options.type_defs {
+        builder.add_def(def).map_err(|e| e.to_string())?;
+    }
+    for name in &options.types {
+        builder.select(name);
+    }
+    for name in &options.types_not {
+        builder.negate(name);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// A walker over `paths` with every filter applied.
+pub fn build_walker(
+    paths: &[PathBuf],
+    options: &WalkOptions,
+    threads: usize,
+) -> Result<WalkBuilder, String> {
+    let mut builder = WalkBuilder::new(&paths[0]);
+    for path in &paths[1..] {
+        builder.add(path);
+    }
+    let respect_ignores = !options.no_ignore;
+    builder
+        .threads(threads)
+        .hidden(!options.hidden)
+        .parents(respect_ignores)
+        .ignore(respect_ignores)
+        .git_ignore(respect_ignores)
+        .git_global(respect_ignores)
+        .git_exclude(respect_ignores)
+        .follow_links(options.follow_links)
+        .max_depth(options.max_depth)
+        .max_filesize(options.max_filesize)
+        .overrides(build_overrides(options)?)
+        .types(build_types(options)?);
+    if respect_ignores {
+        builder.add_custom_ignore_filename(".rgignore");
+    }
+    if options.sorted {
+        builder.sort_by_file_name(|a, b| a.cmp(b));
+    }
+    Ok(builder)
+}
+
+fn build_overrides(options: &WalkOptions) -> Result<ignore::overrides::Override, String> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
+    let mut builder = OverrideBuilder::new(cwd);
+    for glob in &options.globs {
+        builder.add(glob).map_err(|e| e.to_string())?;
+    }
+    builder.case_insensitive(true).map_err(|e| e.to_string())?;
+    for glob in &options.iglobs {
+        builder.add(glob).map_err(|e| e.to_string())?;
+    }
+    builder.build().map_err(|e| e.to_string())
+}

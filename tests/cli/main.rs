@@ -1,0 +1,11 @@
+//! Black-box tests: run the built `lode` on temporary trees and check its
+//! exact output, standard error and exit status. One test binary keeps
+//! build times low; each module covers one area of the command line.
+
+mod binary;
+mod errors;
+mod files;
+mod output;
+mod patterns;
+mod stdin;
+mod util;

@@ -1,0 +1,237 @@
+//! Output formats: numbers, columns, offsets, paths, headings, -o, counts,
+//! lists, -q, -0, --vimgrep, colors, context and -m.
+
+use crate::util::{sample, Tree};
+
+#[test]
+fn line_numbers_on_and_off_last_flag_wins() {
+    let tree = sample();
+    tree.run(&["-n", "foo", "two.txt"]).expect("2:foo y\n", 0);
+    tree.run(&["-n", "-N", "foo", "two.txt"])
+        .expect("foo y\n", 0);
+    tree.run(&["-N", "-n", "foo", "two.txt"])
+        .expect("2:foo y\n", 0);
+}
+
+#[test]
+fn column_implies_line_numbers_and_skips_lines_without_a_match() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nbar\nxbaz\n");
+    tree.run(&["--column", "ba", "f"])
+        .expect("2:1:bar\n3:2:xbaz\n", 0);
+    tree.run(&["--column", "-v", "ba", "f"])
+        .expect("1:foo\n", 0);
+}
+
+#[test]
+fn byte_offsets_of_lines_and_of_matches() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nbar\nxfoo foo\n");
+    tree.run(&["-b", "foo", "f"])
+        .expect("0:foo\n8:xfoo foo\n", 0);
+    tree.run(&["-b", "-o", "foo", "f"])
+        .expect("0:foo\n9:foo\n13:foo\n", 0);
+}
+
+#[test]
+fn column_then_offset_order_and_context_separators() {
+    let tree = Tree::new();
+    tree.create("m.txt", "foo\nbar\nfoo\nbaz\nqux\n");
+    tree.run(&["--column", "-b", "-n", "-C1", "ba[rz]", "m.txt"])
+        .expect("1-0-foo\n2:1:4:bar\n3-8-foo\n4:1:12:baz\n5-16-qux\n", 0);
+}
+
+#[test]
+fn with_and_without_filename() {
+    let tree = sample();
+    tree.run(&["-H", "y", "two.txt"])
+        .expect("two.txt:foo y\n", 0);
+    tree.run(&["-I", "--sort", "path", "y"])
+        .expect("foo y\n", 0);
+    tree.run(&["y", "two.txt", "one.txt"])
+        .expect("two.txt:foo y\n", 0);
+    tree.run(&["bar", "src"])
+        .expect("src/lib.rs:fn bar() {}\n", 0);
+}
+
+#[test]
+fn explicit_dot_keeps_its_prefix() {
+    sample()
+        .run(&["bar", "."])
+        .expect("./src/lib.rs:fn bar() {}\n", 0);
+}
+
+#[test]
+fn heading_groups_lines_under_the_path() {
+    sample()
+        .run(&["--heading", "-n", "--sort", "path", "foo"])
+        .expect(
+            "one.txt\n1:a foo\n4:d foo\n9:foo i\n\nsrc/lib.rs\n1:fn foo() {}\n\ntwo.txt\n2:foo y\n",
+            0,
+        );
+}
+
+#[test]
+fn context_breaks_within_and_between_files() {
+    sample()
+        .run(&["-C1", "--sort", "path", "foo", "one.txt", "two.txt"])
+        .expect(
+            "one.txt:a foo\none.txt-b\none.txt-c\none.txt:d foo\none.txt-e\n--\n\
+             one.txt-h\none.txt:foo i\n--\ntwo.txt-x\ntwo.txt:foo y\n",
+            0,
+        );
+}
+
+#[test]
+fn context_under_headings_uses_blank_lines_between_files() {
+    sample()
+        .run(&[
+            "--heading",
+            "-C1",
+            "--sort",
+            "path",
+            "foo",
+            "one.txt",
+            "two.txt",
+        ])
+        .expect(
+            "one.txt\na foo\nb\nc\nd foo\ne\n--\nh\nfoo i\n\ntwo.txt\nx\nfoo y\n",
+            0,
+        );
+}
+
+#[test]
+fn before_and_after_context_separately() {
+    let tree = sample();
+    tree.run(&["-n", "-A1", "d foo", "one.txt"])
+        .expect("4:d foo\n5-e\n", 0);
+    tree.run(&["-n", "-B2", "d foo", "one.txt"])
+        .expect("2-b\n3-c\n4:d foo\n", 0);
+    tree.run(&["-n", "-C1", "-A0", "d foo", "one.txt"])
+        .expect("3-c\n4:d foo\n", 0);
+}
+
+#[test]
+fn max_count_stops_but_prints_owed_context() {
+    let tree = Tree::new();
+    tree.create("m.txt", "foo\nbar\nfoo\nbaz\nqux\n");
+    tree.run(&["-n", "-m1", "foo", "m.txt"])
+        .expect("1:foo\n", 0);
+    tree.run(&["-n", "-m1", "-A2", "foo", "m.txt"])
+        .expect("1:foo\n2-bar\n3:foo\n", 0);
+    tree.run(&["-c", "-m1", "foo", "m.txt"]).expect("1\n", 0);
+}
+
+#[test]
+fn only_matching_prints_each_match() {
+    let tree = Tree::new();
+    tree.create("f", "foo foo\nfoox\n");
+    tree.run(&["-o", "-n", "fo+", "f"])
+        .expect("1:foo\n1:foo\n2:foo\n", 0);
+}
+
+#[test]
+fn only_matching_prints_empty_matches_like_ripgrep() {
+    Tree::new()
+        .run_with_stdin(&["-o", "a*"], b"bab\nccc\n")
+        .expect("\na\n\n\n\n\n\n", 0);
+}
+
+#[test]
+fn vimgrep_prints_one_line_per_match() {
+    let tree = Tree::new();
+    tree.create("f", "foo foo\nx\n");
+    tree.run(&["--vimgrep", "foo", "f"])
+        .expect("f:1:1:foo foo\nf:1:5:foo foo\n", 0);
+}
+
+#[test]
+fn counts_lines_and_matches() {
+    let tree = sample();
+    tree.run(&["-c", "--sort", "path", "foo"])
+        .expect("one.txt:3\nsrc/lib.rs:1\ntwo.txt:1\n", 0);
+    tree.create("m", "foo foo\nfoo\n");
+    tree.run(&["--count-matches", "foo", "m"]).expect("3\n", 0);
+    tree.run(&["-c", "-o", "foo", "m"]).expect("3\n", 0);
+    tree.run(&["-c", "zzz", "m"]).expect("", 1);
+}
+
+#[test]
+fn files_with_and_without_matches() {
+    let tree = sample();
+    tree.run(&["-l", "--sort", "path", "foo"])
+        .expect("one.txt\nsrc/lib.rs\ntwo.txt\n", 0);
+    tree.run(&["--files-without-match", "--sort", "path", "bar"])
+        .expect("one.txt\ntwo.txt\n", 0);
+    tree.run(&["--files-without-match", "foo", "two.txt"])
+        .expect("", 1);
+}
+
+#[test]
+fn quiet_prints_nothing_and_reports_by_status() {
+    let tree = sample();
+    tree.run(&["-q", "foo"]).expect("", 0);
+    tree.run(&["-q", "zzz"]).expect("", 1);
+}
+
+#[test]
+fn null_ends_paths_with_nul() {
+    let tree = sample();
+    tree.run(&["-0", "-l", "--sort", "path", "bar|y$"])
+        .expect("src/lib.rs\0two.txt\0", 0);
+    tree.run(&["-0", "y$", "two.txt", "src"])
+        .expect("two.txt\0foo y\n", 0);
+    tree.run(&["-0", "-c", "y$", "two.txt", "src"])
+        .expect("two.txt\x001\n", 0);
+    tree.run(&["-0", "--heading", "y$", "two.txt", "src"])
+        .expect("two.txt\0foo y\n", 0);
+}
+
+#[test]
+fn color_always_uses_ripgreps_escapes() {
+    let tree = sample();
+    tree.run(&["--color", "always", "-n", "-H", "foo", "two.txt"]).expect(
+        "\x1b[0m\x1b[35mtwo.txt\x1b[0m:\x1b[0m\x1b[32m2\x1b[0m:\x1b[0m\x1b[1m\x1b[31mfoo\x1b[0m y\n",
+        0,
+    );
+    tree.run(&["--color", "ansi", "--heading", "-n", "y$", "two.txt", "src"]).expect(
+        "\x1b[0m\x1b[35mtwo.txt\x1b[0m\n\x1b[0m\x1b[32m2\x1b[0m:foo \x1b[0m\x1b[1m\x1b[31my\x1b[0m\n",
+        0,
+    );
+    tree.run(&["--color", "always", "--column", "-b", "y$", "two.txt"]).expect(
+        "\x1b[0m\x1b[32m2\x1b[0m:\x1b[0m5\x1b[0m:\x1b[0m2\x1b[0m:foo \x1b[0m\x1b[1m\x1b[31my\x1b[0m\n",
+        0,
+    );
+}
+
+#[test]
+fn color_never_and_auto_in_a_pipe_print_plain_text() {
+    let tree = sample();
+    tree.run(&["--color", "never", "y$", "two.txt"])
+        .expect("foo y\n", 0);
+    tree.run(&["--color", "auto", "y$", "two.txt"])
+        .expect("foo y\n", 0);
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let tree = Tree::new();
+    tree.create("big", "match this line\n".repeat(200_000));
+    let mut child = tree
+        .command(&["match", "big"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: lode's next write meets a closed pipe.
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(first, "match this line\n");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+}

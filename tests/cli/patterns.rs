@@ -1,0 +1,126 @@
+//! How patterns are given and interpreted: -e, -f, -F, -i, -s, -S, -w, -x, -v.
+
+use crate::util::{sample, Tree};
+
+#[test]
+fn positional_pattern_searches_the_current_directory() {
+    sample().run(&["--sort", "path", "foo"]).expect(
+        "one.txt:a foo\none.txt:d foo\none.txt:foo i\nsrc/lib.rs:fn foo() {}\ntwo.txt:foo y\n",
+        0,
+    );
+}
+
+#[test]
+fn no_match_exits_one_silently() {
+    sample().run(&["zzz"]).expect("", 1);
+}
+
+#[test]
+fn repeated_regexp_flags_make_every_positional_a_path() {
+    sample()
+        .run(&[
+            "--sort",
+            "path",
+            "-e",
+            "bar",
+            "-e",
+            "y$",
+            "src/lib.rs",
+            "two.txt",
+        ])
+        .expect("src/lib.rs:fn bar() {}\ntwo.txt:foo y\n", 0);
+}
+
+#[test]
+fn regexp_flag_accepts_a_leading_dash() {
+    let tree = Tree::new();
+    tree.create("f", "a -x b\n");
+    tree.run(&["-e", "-x", "f"]).expect("a -x b\n", 0);
+}
+
+#[test]
+fn pattern_file_holds_one_pattern_per_line() {
+    let tree = sample();
+    tree.create("pats", "bar\ny$\n");
+    tree.run(&["--sort", "path", "-f", "pats", "src/lib.rs", "two.txt"])
+        .expect("src/lib.rs:fn bar() {}\ntwo.txt:foo y\n", 0);
+}
+
+#[test]
+fn pattern_file_from_stdin() {
+    sample()
+        .run_with_stdin(&["-f", "-", "two.txt"], b"^x\n")
+        .expect("x\n", 0);
+}
+
+#[test]
+fn empty_pattern_file_matches_nothing() {
+    let tree = sample();
+    tree.create("empty", "");
+    tree.run(&["-f", "empty", "two.txt"]).expect("", 1);
+}
+
+#[test]
+fn fixed_strings_do_not_interpret_metacharacters() {
+    let tree = Tree::new();
+    tree.create("f", "a.c\nabc\n(x\n");
+    tree.run(&["-F", "a.c", "f"]).expect("a.c\n", 0);
+    tree.run(&["-F", "(x", "f"]).expect("(x\n", 0);
+}
+
+#[test]
+fn case_flags_last_one_wins() {
+    let tree = Tree::new();
+    tree.create("f", "Foo\nfoo\n");
+    tree.run(&["-i", "FOO", "f"]).expect("Foo\nfoo\n", 0);
+    tree.run(&["-i", "-s", "FOO", "f"]).expect("", 1);
+    tree.run(&["-S", "foo", "f"]).expect("Foo\nfoo\n", 0);
+    tree.run(&["-S", "Foo", "f"]).expect("Foo\n", 0);
+    tree.run(&["-S", "-i", "Foo", "f"]).expect("Foo\nfoo\n", 0);
+}
+
+#[test]
+fn word_regexp_needs_word_boundaries() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nfoobar\na foo b\n_foo\n");
+    tree.run(&["-n", "-w", "foo", "f"])
+        .expect("1:foo\n3:a foo b\n", 0);
+}
+
+#[test]
+fn line_regexp_needs_the_whole_line() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nfoobar\nfoo\n");
+    tree.run(&["-n", "-x", "foo|bar", "f"])
+        .expect("1:foo\n3:foo\n", 0);
+}
+
+#[test]
+fn invert_match_prints_the_other_lines() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nbar\nbaz\n");
+    tree.run(&["-v", "-n", "foo", "f"])
+        .expect("2:bar\n3:baz\n", 0);
+    tree.run(&["-v", "-c", "ba", "f"]).expect("1\n", 0);
+}
+
+#[test]
+fn whitespace_classes_never_join_two_lines() {
+    let tree = Tree::new();
+    tree.create("f", "end\nstart\nend start\n");
+    tree.run(&[r"end\s+start", "f"]).expect("end start\n", 0);
+}
+
+#[test]
+fn empty_pattern_matches_every_line() {
+    let tree = Tree::new();
+    tree.create("f", "a\n\nb");
+    tree.run(&["-n", "", "f"]).expect("1:a\n2:\n3:b\n", 0);
+}
+
+#[test]
+fn last_line_without_terminator_gets_one() {
+    let tree = Tree::new();
+    tree.create("f", "a\nfoo");
+    tree.run(&["foo", "f"]).expect("foo\n", 0);
+}
