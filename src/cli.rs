@@ -185,6 +185,22 @@ pub struct Args {
     /// Number of threads to search with (0: choose automatically).
     #[arg(short = 'j', long, value_name = "NUM")]
     pub threads: Option<usize>,
+    /// Map every regular file into memory rather than reading it.
+    #[arg(long, overrides_with = "no_mmap")]
+    pub mmap: bool,
+    /// Never map files; read them.
+    #[arg(long, overrides_with = "mmap")]
+    pub no_mmap: bool,
+    /// Print, for each file, how its bytes were reached and why.
+    #[arg(long)]
+    pub debug: bool,
+    /// Print ripgrep's statistics about the search after the results.
+    #[arg(long)]
+    pub stats: bool,
+    /// Like --stats, plus files and bytes per I/O strategy, truncations
+    /// survived, and page faults.
+    #[arg(long)]
+    pub stats_io: bool,
     /// Sort results (forces a deterministic order).
     #[arg(long, value_name = "SORTBY", value_enum, overrides_with = "sort_files")]
     pub sort: Option<SortBy>,

@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Args, ColorChoice, SortBy};
+use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
 use crate::search::binary::BinaryMode;
@@ -58,6 +59,14 @@ pub struct Config {
     pub sorted: bool,
     /// Suppress per-file error messages.
     pub no_messages: bool,
+    /// How files' bytes are reached.
+    pub io: IoOptions,
+    /// Print the I/O strategy chosen for each file.
+    pub debug: bool,
+    /// Print ripgrep's statistics after the results.
+    pub stats: bool,
+    /// Add the I/O layer's statistics.
+    pub stats_io: bool,
 }
 
 /// The path standing for standard input.
@@ -110,6 +119,19 @@ impl Config {
             threads,
             sorted: args.sort == Some(SortBy::Path) || args.sort_files,
             no_messages: args.no_messages,
+            io: IoOptions {
+                policy: if args.mmap {
+                    MmapPolicy::Always
+                } else if args.no_mmap {
+                    MmapPolicy::Never
+                } else {
+                    MmapPolicy::Auto
+                },
+                ..IoOptions::default()
+            },
+            debug: args.debug,
+            stats: args.stats || args.stats_io,
+            stats_io: args.stats_io,
         })
     }
 }

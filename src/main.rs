@@ -14,7 +14,9 @@ mod output;
 mod printer;
 mod run;
 mod search;
+mod stats;
 mod walk;
+mod worker;
 
 use clap::Parser;
 

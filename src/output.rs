@@ -46,6 +46,12 @@ impl Output {
         exit_on_error(result);
     }
 
+    /// Writes bytes that belong to no file (the `--stats` block).
+    pub fn write_raw(&self, bytes: &[u8]) {
+        let _guard = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
+        exit_on_error(io::stdout().lock().write_all(bytes));
+    }
+
     /// Flushes stdout at the end of the run.
     pub fn flush(&self) {
         exit_on_error(io::stdout().lock().flush());
@@ -84,6 +90,12 @@ impl Reporter {
             let line = format!("lode: {message}\n");
             let _ = io::stderr().lock().write_all(line.as_bytes());
         }
+    }
+
+    /// A `--debug` line: not an error, and never suppressed.
+    pub fn debug(&self, message: impl Display) {
+        let line = format!("lode: DEBUG: {message}\n");
+        let _ = io::stderr().lock().write_all(line.as_bytes());
     }
 
     pub fn errored(&self) -> bool {

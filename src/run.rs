@@ -7,10 +7,10 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
 use crate::output::{Output, Reporter};
-use crate::printer::{BinaryNotice, StandardSink, SummaryKind, SummarySink};
-use crate::search::binary::{self, BinaryMode};
-use crate::search::{self, SearchSummary};
+use crate::printer::SummaryKind;
+use crate::stats::RunStats;
 use crate::walk::{self, Haystack};
+use crate::worker::{Report, Worker};
 
 /// What a run found, for the exit status.
 #[derive(Clone, Copy, Debug)]
@@ -56,9 +56,39 @@ struct Shared<'a> {
     searched_any: AtomicBool,
     /// Set when `-q` has its answer: every worker stops.
     quit: AtomicBool,
+    stats: RunStats,
+}
+
+impl Report for Shared<'_> {
+    fn error(&self, message: String) {
+        self.reporter.error(message);
+    }
+
+    fn debug(&self, message: String) {
+        self.reporter.debug(message);
+    }
+}
+
+impl Shared<'_> {
+    /// Searches one haystack on `worker` and writes its results.
+    fn search(&self, worker: &mut Worker<'_>, haystack: &Haystack) {
+        self.searched_any.store(true, Ordering::Relaxed);
+        let Some(result) = worker.search(haystack, self) else {
+            return;
+        };
+        if result.matched {
+            self.matched.store(true, Ordering::SeqCst);
+            if self.config.output_kind == OutputKind::Summary(SummaryKind::Quiet)
+                && !self.config.stats
+            {
+                self.quit.store(true, Ordering::SeqCst);
+            }
+        }
+    }
 }
 
 fn search_paths(config: &Config, reporter: &Reporter) -> bool {
+    let started = std::time::Instant::now();
     let shared = Shared {
         config,
         output: Output::new(file_separator(config)),
@@ -66,6 +96,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
         matched: AtomicBool::new(false),
         searched_any: AtomicBool::new(false),
         quit: AtomicBool::new(false),
+        stats: RunStats::default(),
     };
     let (stdin, paths): (Vec<_>, Vec<_>) = config
         .paths
@@ -73,8 +104,8 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
         .cloned()
         .partition(|p| p.as_os_str() == STDIN_PATH);
     if !stdin.is_empty() {
-        let mut worker = Worker::new(&shared);
-        worker.search(&Haystack::Stdin);
+        let mut worker = Worker::new(config, &shared.stats);
+        shared.search(&mut worker, &Haystack::Stdin);
         shared.output.write_file(&worker.rendered);
     }
     if !paths.is_empty() && !shared.quit.load(Ordering::Relaxed) {
@@ -86,6 +117,13 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
             Ok(builder) if config.sorted => search_sorted(&shared, builder),
             Ok(builder) => search_parallel(&shared, builder),
         }
+    }
+    if config.stats {
+        let mut text = shared.stats.render(started.elapsed());
+        if config.stats_io {
+            text.push_str(&shared.stats.io.render());
+        }
+        shared.output.write_raw(text.as_bytes());
     }
     shared.output.flush();
     if config.implicit_cwd && !shared.searched_any.load(Ordering::SeqCst) {
@@ -114,7 +152,7 @@ fn file_separator(config: &Config) -> Option<&'static [u8]> {
 /// Files in whatever order the parallel walker finds them.
 fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     builder.build_parallel().run(|| {
-        let mut worker = Worker::new(shared);
+        let mut worker = Worker::new(shared.config, &shared.stats);
         Box::new(move |entry| {
             if shared.quit.load(Ordering::Relaxed) {
                 return ignore::WalkState::Quit;
@@ -123,7 +161,7 @@ fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
                 Err(err) => shared.reporter.error(err),
                 Ok(entry) => {
                     if let Some(haystack) = Haystack::from_entry(entry) {
-                        worker.search(&haystack);
+                        shared.search(&mut worker, &haystack);
                         shared.output.write_file(&worker.rendered);
                     }
                 }
@@ -154,9 +192,9 @@ fn search_sorted(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
             let rendered: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map_init(
-                    || Worker::new(shared),
+                    || Worker::new(shared.config, &shared.stats),
                     |worker, haystack| {
-                        worker.search(haystack);
+                        shared.search(worker, haystack);
                         std::mem::take(&mut worker.rendered)
                     },
                 )
@@ -180,109 +218,6 @@ fn collect_sorted(reporter: &Reporter, builder: ignore::WalkBuilder) -> Vec<Hays
         }
     }
     haystacks
-}
-
-/// Searches one haystack at a time, reusing its buffers across files.
-struct Worker<'s, 'c> {
-    shared: &'s Shared<'c>,
-    read_buffer: Vec<u8>,
-    /// The last file's results, ready to write.
-    rendered: Vec<u8>,
-}
-
-impl<'s, 'c> Worker<'s, 'c> {
-    fn new(shared: &'s Shared<'c>) -> Worker<'s, 'c> {
-        Worker {
-            shared,
-            read_buffer: Vec::new(),
-            rendered: Vec::new(),
-        }
-    }
-
-    /// Searches `haystack`, leaving its output in `self.rendered`.
-    fn search(&mut self, haystack: &Haystack) {
-        self.rendered.clear();
-        self.shared.searched_any.store(true, Ordering::Relaxed);
-        let config = self.shared.config;
-        let display = haystack.display_bytes(config.implicit_cwd);
-        let read = match haystack {
-            Haystack::Stdin => crate::io::read_stdin(&mut self.read_buffer),
-            Haystack::File { path, .. } => crate::io::read_path(path, &mut self.read_buffer),
-        };
-        let bytes = match read {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                let shown = String::from_utf8_lossy(display);
-                return self.shared.reporter.error(format!("{shown}: {err}"));
-            }
-        };
-        let mode = if haystack.is_explicit() {
-            config.binary_explicit
-        } else {
-            config.binary_walked
-        };
-        let path = config.printer.with_filename.then_some(display);
-        let matched = search_bytes(config, bytes, mode, path, &mut self.rendered);
-        if matched {
-            self.shared.matched.store(true, Ordering::SeqCst);
-            if config.output_kind == OutputKind::Summary(SummaryKind::Quiet) {
-                self.shared.quit.store(true, Ordering::SeqCst);
-            }
-        }
-    }
-}
-
-/// Searches one file's bytes under its binary mode, rendering into `out`.
-/// Returns whether the file counts as a match for the exit status.
-fn search_bytes(
-    config: &Config,
-    bytes: &[u8],
-    mode: BinaryMode,
-    path: Option<&[u8]>,
-    out: &mut Vec<u8>,
-) -> bool {
-    let nul = match mode {
-        BinaryMode::AsText => None,
-        BinaryMode::Quit | BinaryMode::Convert => memchr::memchr(0, bytes),
-    };
-    let context_lines = config.search.before.max(config.search.after);
-    let converted;
-    let (haystack, quit_at_nul, notice) = match (mode, nul) {
-        (BinaryMode::Quit, Some(nul)) => {
-            let searched = binary::searched_before_nul(bytes, nul, context_lines);
-            (&bytes[..searched], Some(nul as u64), None)
-        }
-        (BinaryMode::Convert, Some(nul)) => {
-            converted = binary::convert_nuls(bytes);
-            let notice = BinaryNotice {
-                nul_offset: nul as u64,
-                searched_before: binary::searched_before_nul(bytes, nul, context_lines) as u64,
-            };
-            (converted.as_slice(), None, Some(notice))
-        }
-        _ => (bytes, None, None),
-    };
-    let binary_reached = |summary: SearchSummary| quit_at_nul.filter(|_| !summary.stopped_early);
-    match config.output_kind {
-        OutputKind::Standard => {
-            let mut sink = StandardSink::new(&config.printer, &config.matcher, out, path, notice);
-            let summary = search::search(&config.search, &config.matcher, haystack, 0, &mut sink);
-            if let Some(nul) = binary_reached(summary) {
-                sink.write_binary_warning(nul);
-            }
-            sink.has_match()
-        }
-        OutputKind::Summary(kind) => {
-            let mut sink = SummarySink::new(kind, &config.matcher);
-            let summary = search::search(&config.search, &config.matcher, haystack, 0, &mut sink);
-            sink.finish(
-                &config.printer,
-                out,
-                path,
-                binary_reached(summary).is_some(),
-            )
-        }
-    }
 }
 
 /// `--files`: every path that would be searched, one per line (or NUL).

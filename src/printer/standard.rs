@@ -17,6 +17,9 @@ pub struct StandardSink<'a> {
     binary: Option<BinaryNotice>,
     heading_written: bool,
     matched_lines: u64,
+    /// Count individual matches too (`--stats`).
+    count_matches: bool,
+    match_count: u64,
 }
 
 impl<'a> StandardSink<'a> {
@@ -26,17 +29,33 @@ impl<'a> StandardSink<'a> {
         matcher: &'a Matcher,
         out: &'a mut Vec<u8>,
         path: Option<&'a [u8]>,
-        binary: Option<BinaryNotice>,
+        count_matches: bool,
     ) -> StandardSink<'a> {
         StandardSink {
             config,
             matcher,
             out,
             path,
-            binary,
+            binary: None,
             heading_written: false,
             matched_lines: 0,
+            count_matches,
+            match_count: 0,
         }
+    }
+
+    /// From here on, a match means "binary file matches" (convert mode).
+    pub fn set_binary(&mut self, notice: BinaryNotice) {
+        self.binary = Some(notice);
+    }
+
+    pub fn matched_lines(&self) -> u64 {
+        self.matched_lines
+    }
+
+    /// Individual matches seen, when counting them was asked for.
+    pub fn match_count(&self) -> u64 {
+        self.match_count
     }
 
     /// Whether anything in this file counted as a match.
@@ -167,6 +186,14 @@ impl<'a> StandardSink<'a> {
 impl Sink for StandardSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
         self.matched_lines += 1;
+        if self.count_matches {
+            let mut in_line = 0;
+            self.matcher.for_each_in_line(line.bytes, |_| {
+                in_line += 1;
+                true
+            });
+            self.match_count += in_line.max(1);
+        }
         if let Some(binary) = self.binary {
             if line.offset >= binary.searched_before {
                 self.write_binary_match(binary.nul_offset);

@@ -26,52 +26,76 @@ impl SummaryKind {
 /// Counts one file's matches and prints its summary at the end.
 pub struct SummarySink<'a> {
     kind: SummaryKind,
+    config: &'a PrinterConfig,
     matcher: &'a Matcher,
-    count: u64,
+    out: &'a mut Vec<u8>,
+    path: Option<&'a [u8]>,
+    /// Keep counting past the first match (`--stats` wants every count).
+    count_everything: bool,
+    matched_lines: u64,
+    matches: u64,
 }
 
 impl<'a> SummarySink<'a> {
-    pub fn new(kind: SummaryKind, matcher: &'a Matcher) -> SummarySink<'a> {
+    pub fn new(
+        kind: SummaryKind,
+        config: &'a PrinterConfig,
+        matcher: &'a Matcher,
+        out: &'a mut Vec<u8>,
+        path: Option<&'a [u8]>,
+        count_everything: bool,
+    ) -> SummarySink<'a> {
         SummarySink {
             kind,
+            config,
             matcher,
-            count: 0,
+            out,
+            path,
+            count_everything,
+            matched_lines: 0,
+            matches: 0,
         }
     }
 
-    /// Writes the file's summary and says whether the file counts as a
-    /// success for the exit status. A binary file whose NUL was reached in
-    /// quit mode prints nothing and counts zero matches (ripgrep's rule,
-    /// which makes it a success for `--files-without-match`).
-    pub fn finish(
-        mut self,
-        config: &PrinterConfig,
-        out: &mut Vec<u8>,
-        path: Option<&[u8]>,
-        binary_reached: bool,
-    ) -> bool {
+    /// Writes the file's summary; returns (counts as a success for the
+    /// exit status, matches, matched lines). A binary file whose NUL was
+    /// reached in quit mode prints nothing and counts zero matches
+    /// (ripgrep's rule, which makes it a success for
+    /// `--files-without-match`).
+    pub fn finish(self, binary_reached: bool) -> (bool, u64, u64) {
+        let counts = (self.matches, self.matched_lines);
         if binary_reached {
-            self.count = 0;
-            return self.kind == SummaryKind::FilesWithoutMatch;
+            return (
+                self.kind == SummaryKind::FilesWithoutMatch,
+                counts.0,
+                counts.1,
+            );
         }
+        let count = match self.kind {
+            SummaryKind::CountMatches => self.matches,
+            _ => self.matched_lines,
+        };
+        let config = self.config;
+        let out = self.out;
         let path_color = config.colors.as_ref().map(|c| &c.path);
         match self.kind {
-            SummaryKind::Count | SummaryKind::CountMatches if self.count > 0 => {
-                if let Some(path) = path {
+            SummaryKind::Count | SummaryKind::CountMatches if count > 0 => {
+                if let Some(path) = self.path {
                     write_spec(out, path_color, path);
                     out.push(if config.null { 0 } else { b':' });
                 }
-                out.extend_from_slice(self.count.to_string().as_bytes());
+                out.extend_from_slice(count.to_string().as_bytes());
                 out.push(b'\n');
             }
-            SummaryKind::FilesWithMatches if self.count > 0 => write_path_line(config, out, path),
-            SummaryKind::FilesWithoutMatch if self.count == 0 => write_path_line(config, out, path),
+            SummaryKind::FilesWithMatches if count > 0 => write_path_line(config, out, self.path),
+            SummaryKind::FilesWithoutMatch if count == 0 => write_path_line(config, out, self.path),
             _ => {}
         }
-        match self.kind {
-            SummaryKind::FilesWithoutMatch => self.count == 0,
-            _ => self.count > 0,
-        }
+        let matched = match self.kind {
+            SummaryKind::FilesWithoutMatch => count == 0,
+            _ => count > 0,
+        };
+        (matched, counts.0, counts.1)
     }
 }
 
@@ -84,17 +108,16 @@ fn write_path_line(config: &PrinterConfig, out: &mut Vec<u8>, path: Option<&[u8]
 
 impl Sink for SummarySink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        if self.kind == SummaryKind::CountMatches {
+        self.matched_lines += 1;
+        if self.kind == SummaryKind::CountMatches || self.count_everything {
             let mut in_line = 0;
             self.matcher.for_each_in_line(line.bytes, |_| {
                 in_line += 1;
                 true
             });
-            self.count += in_line.max(1);
-        } else {
-            self.count += 1;
+            self.matches += in_line.max(1);
         }
-        !self.kind.stops_at_first_match()
+        self.count_everything || !self.kind.stops_at_first_match()
     }
 
     fn context(&mut self, _line: Line<'_>) -> bool {

@@ -61,7 +61,7 @@ pub struct SearchSummary {
     pub stopped_early: bool,
 }
 
-/// Searches `haystack`, whose first byte is at absolute offset `base`.
+/// Searches all of `haystack`, whose first byte is at absolute offset `base`.
 pub fn search<S: Sink>(
     options: &SearchOptions,
     matcher: &Matcher,
@@ -69,49 +69,119 @@ pub fn search<S: Sink>(
     base: u64,
     sink: &mut S,
 ) -> SearchSummary {
-    let mut run = Run {
-        options,
-        matcher,
-        haystack,
-        base,
-        sink,
-        counted_upto: 0,
-        line_number: 1,
-        emitted_upto: 0,
-        emitted_any: false,
-        after_left: 0,
-        summary: SearchSummary::default(),
-    };
-    let finished = if options.invert {
-        run.inverted()
-    } else {
-        run.forward()
-    };
-    if finished {
-        run.after_context_until(haystack.len());
-    } else {
-        run.summary.stopped_early = true;
-    }
-    run.summary
+    let mut searcher = Searcher::new(options, matcher, base);
+    searcher.search_window(sink, haystack, base, 0, haystack.len());
+    searcher.finish(sink, haystack, base)
 }
 
-/// The state of one search over one slice.
-struct Run<'a, S> {
+/// Line logic that can be fed a file one window at a time (a stream), or
+/// all at once. Every position it keeps is an absolute byte offset, so
+/// line numbers, owed context and `--` breaks carry across windows.
+pub struct Searcher<'a> {
     options: &'a SearchOptions,
     matcher: &'a Matcher,
-    haystack: &'a [u8],
-    base: u64,
-    sink: &'a mut S,
     /// Line numbers are known up to this offset...
-    counted_upto: usize,
+    counted_upto: u64,
     /// ...where this line starts.
     line_number: u64,
     /// End of the last line handed to the sink.
-    emitted_upto: usize,
+    emitted_upto: u64,
     emitted_any: bool,
     /// After-context lines still owed to the last selected line.
     after_left: usize,
     summary: SearchSummary,
+}
+
+impl<'a> Searcher<'a> {
+    /// A searcher for one file whose bytes start at absolute offset `base`.
+    pub fn new(options: &'a SearchOptions, matcher: &'a Matcher, base: u64) -> Searcher<'a> {
+        Searcher {
+            options,
+            matcher,
+            counted_upto: base,
+            line_number: 1,
+            emitted_upto: base,
+            emitted_any: false,
+            after_left: 0,
+            summary: SearchSummary::default(),
+        }
+    }
+
+    /// Searches the lines of `window[from..end]`; `window[0]` is at absolute
+    /// offset `base`, and the bytes before `from` are earlier lines kept
+    /// for before-context. `end` must be a line boundary unless the window
+    /// holds the end of the file. Returns false once the search has stopped.
+    pub fn search_window<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        window: &[u8],
+        base: u64,
+        from: usize,
+        end: usize,
+    ) -> bool {
+        if self.summary.stopped_early {
+            return false;
+        }
+        let mut run = Run {
+            searcher: self,
+            sink,
+            window: &window[..end],
+            base,
+        };
+        let finished = if run.searcher.options.invert {
+            run.inverted(from)
+        } else {
+            run.forward(from)
+        };
+        // Owed after-context inside this window is printed now, so the next
+        // window starts exactly where this one was emitted up to.
+        if !finished || !run.after_context_until(end) {
+            self.summary.stopped_early = true;
+            return false;
+        }
+        true
+    }
+
+    /// Notes that the caller drops `window[..drop]` from its buffer: line
+    /// numbers are counted over those bytes first.
+    pub fn discard(&mut self, window: &[u8], base: u64, drop: usize) {
+        let drop_at = base + drop as u64;
+        if self.options.line_numbers && self.counted_upto < drop_at {
+            let from = (self.counted_upto - base) as usize;
+            self.line_number += lines::count_terminators(&window[from..drop]);
+            self.counted_upto = drop_at;
+        }
+    }
+
+    /// Ends the search at the end of `window` (the end of the file).
+    pub fn finish<S: Sink>(mut self, sink: &mut S, window: &[u8], base: u64) -> SearchSummary {
+        if !self.summary.stopped_early {
+            let mut run = Run {
+                searcher: &mut self,
+                sink,
+                window,
+                base,
+            };
+            if !run.after_context_until(window.len()) {
+                self.summary.stopped_early = true;
+            }
+        }
+        self.summary
+    }
+
+    /// Whether the search has already stopped (sink or `-m`).
+    pub fn is_stopped(&self) -> bool {
+        self.summary.stopped_early
+    }
+}
+
+/// One window being searched: positions are window-relative here and
+/// absolute in the [`Searcher`].
+struct Run<'r, 'a, S> {
+    searcher: &'r mut Searcher<'a>,
+    sink: &'r mut S,
+    window: &'r [u8],
+    base: u64,
 }
 
 enum Kind {
@@ -119,22 +189,26 @@ enum Kind {
     Context,
 }
 
-impl<S: Sink> Run<'_, S> {
+impl<S: Sink> Run<'_, '_, S> {
+    /// Where the last emitted line ended, in this window (0 if before it).
+    fn emitted_upto(&self) -> usize {
+        self.searcher.emitted_upto.saturating_sub(self.base) as usize
+    }
+
     /// The next line holding a match at or after `from`, as (start, end).
     fn next_matching_line(&self, from: usize) -> Option<(usize, usize)> {
-        let found = self.matcher.find_at(self.haystack, from)?;
-        let start = lines::line_start(self.haystack, found.start);
-        if start >= self.haystack.len() {
+        let found = self.searcher.matcher.find_at(self.window, from)?;
+        let start = lines::line_start(self.window, found.start);
+        if start >= self.window.len() {
             // An empty match after the final terminator is not a line.
             return None;
         }
-        Some((start, lines::line_end(self.haystack, found.end)))
+        Some((start, lines::line_end(self.window, found.end)))
     }
 
     /// Reports every matching line; false when the search stopped early.
-    fn forward(&mut self) -> bool {
-        let mut pos = 0;
-        while pos < self.haystack.len() {
+    fn forward(&mut self, mut pos: usize) -> bool {
+        while pos < self.window.len() {
             let Some((start, end)) = self.next_matching_line(pos) else {
                 break;
             };
@@ -147,13 +221,12 @@ impl<S: Sink> Run<'_, S> {
     }
 
     /// Reports every line without a match; false when the search stopped early.
-    fn inverted(&mut self) -> bool {
-        let len = self.haystack.len();
-        let mut pos = 0;
+    fn inverted(&mut self, mut pos: usize) -> bool {
+        let len = self.window.len();
         while pos < len {
             let (next_start, next_end) = self.next_matching_line(pos).unwrap_or((len, len));
             while pos < next_start {
-                let end = lines::line_end(self.haystack, pos);
+                let end = lines::line_end(self.window, pos);
                 if !self.select(pos, end) {
                     return false;
                 }
@@ -169,16 +242,12 @@ impl<S: Sink> Run<'_, S> {
         if !self.after_context_until(start) {
             return false;
         }
-        if self.options.before > 0 {
-            let from = lines::preceding_lines_start(
-                self.haystack,
-                start,
-                self.options.before,
-                self.emitted_upto,
-            );
-            let mut pos = from;
+        let options = self.searcher.options;
+        if options.before > 0 {
+            let floor = self.emitted_upto();
+            let mut pos = lines::preceding_lines_start(self.window, start, options.before, floor);
             while pos < start {
-                let line_end = lines::line_end(self.haystack, pos);
+                let line_end = lines::line_end(self.window, pos);
                 if !self.emit(pos, line_end, Kind::Context) {
                     return false;
                 }
@@ -188,9 +257,9 @@ impl<S: Sink> Run<'_, S> {
         if !self.emit(start, end, Kind::Selected) {
             return false;
         }
-        self.summary.selected_lines += 1;
-        self.after_left = self.options.after;
-        if self.options.max_count == Some(self.summary.selected_lines) {
+        self.searcher.summary.selected_lines += 1;
+        self.searcher.after_left = options.after;
+        if options.max_count == Some(self.searcher.summary.selected_lines) {
             self.after_context_past_limit(end);
             return false;
         }
@@ -199,10 +268,10 @@ impl<S: Sink> Run<'_, S> {
 
     /// Emits owed after-context lines that start before `limit`.
     fn after_context_until(&mut self, limit: usize) -> bool {
-        while self.after_left > 0 && self.emitted_upto < limit {
-            let start = self.emitted_upto;
-            let end = lines::line_end(self.haystack, start);
-            self.after_left -= 1;
+        while self.searcher.after_left > 0 && self.emitted_upto() < limit {
+            let start = self.emitted_upto();
+            let end = lines::line_end(self.window, start);
+            self.searcher.after_left -= 1;
             if !self.emit(start, end, Kind::Context) {
                 return false;
             }
@@ -211,17 +280,19 @@ impl<S: Sink> Run<'_, S> {
     }
 
     /// After `-m` is reached, ripgrep still prints the owed after-context,
-    /// showing a line that would have been selected as a match.
+    /// showing a line that would have been selected as a match. (Only the
+    /// lines in this window: a stream stops here.)
     fn after_context_past_limit(&mut self, mut pos: usize) {
-        while self.after_left > 0 && pos < self.haystack.len() {
-            let end = lines::line_end(self.haystack, pos);
-            let selected = self.matcher.is_match(&self.haystack[pos..end]) != self.options.invert;
+        while self.searcher.after_left > 0 && pos < self.window.len() {
+            let end = lines::line_end(self.window, pos);
+            let selected = self.searcher.matcher.is_match(&self.window[pos..end])
+                != self.searcher.options.invert;
             let kind = if selected {
                 Kind::Selected
             } else {
                 Kind::Context
             };
-            self.after_left -= 1;
+            self.searcher.after_left -= 1;
             if !self.emit(pos, end, kind) {
                 return;
             }
@@ -232,34 +303,34 @@ impl<S: Sink> Run<'_, S> {
     /// Hands one line to the sink, with a `--` first if it does not follow
     /// the last line handed over.
     fn emit(&mut self, start: usize, end: usize, kind: Kind) -> bool {
-        if self.options.has_context()
-            && self.emitted_any
-            && start > self.emitted_upto
+        let start_at = self.base + start as u64;
+        let searcher = &mut *self.searcher;
+        if searcher.options.has_context()
+            && searcher.emitted_any
+            && start_at > searcher.emitted_upto
             && !self.sink.context_break()
         {
             return false;
         }
-        let number = self
-            .options
-            .line_numbers
-            .then(|| self.number_of_line_at(start));
-        let line = Line {
-            bytes: &self.haystack[start..end],
-            number,
-            offset: self.base + start as u64,
+        let number = if searcher.options.line_numbers {
+            let from = (searcher.counted_upto - self.base) as usize;
+            searcher.line_number += lines::count_terminators(&self.window[from..start]);
+            searcher.counted_upto = start_at;
+            Some(searcher.line_number)
+        } else {
+            None
         };
-        self.emitted_upto = end;
-        self.emitted_any = true;
+        let line = Line {
+            bytes: &self.window[start..end],
+            number,
+            offset: start_at,
+        };
+        searcher.emitted_upto = self.base + end as u64;
+        searcher.emitted_any = true;
         match kind {
             Kind::Selected => self.sink.matched(line),
             Kind::Context => self.sink.context(line),
         }
-    }
-
-    fn number_of_line_at(&mut self, start: usize) -> u64 {
-        self.line_number += lines::count_terminators(&self.haystack[self.counted_upto..start]);
-        self.counted_upto = start;
-        self.line_number
     }
 }
 

@@ -5,6 +5,7 @@
 mod binary;
 mod errors;
 mod files;
+mod io;
 mod output;
 mod patterns;
 mod stdin;

@@ -1,0 +1,154 @@
+//! The strategy selector: one look at the open file's metadata decides how
+//! its bytes are reached. The decision and its reason are what `--debug`
+//! prints.
+
+use std::fs::Metadata;
+
+/// How a file's bytes are reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strategy {
+    /// Memory-mapped: no copy out of the page cache, demand-paged.
+    Mmap,
+    /// One read into a buffer the worker thread reuses.
+    Read,
+    /// Reads through a rolling window; memory bounded by the longest line.
+    Stream,
+}
+
+impl Strategy {
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::Mmap => "mmap",
+            Strategy::Read => "read",
+            Strategy::Stream => "stream",
+        }
+    }
+}
+
+/// `--mmap`, `--no-mmap`, or neither.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MmapPolicy {
+    /// Map regular files at or over the threshold.
+    #[default]
+    Auto,
+    /// Map every regular file that has bytes.
+    Always,
+    /// Never map.
+    Never,
+}
+
+/// Regular files this large or larger are mapped by default. Measured by
+/// `cargo bench --bench io` (see README.md, "Reading files"): below it one
+/// read into a reused buffer is cheaper than mmap + page faults + munmap.
+pub const DEFAULT_MMAP_THRESHOLD: u64 = 1 << 20;
+
+/// What the selector chose and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub strategy: Strategy,
+    pub reason: String,
+}
+
+/// Chooses how to reach the bytes of a file with `metadata`.
+pub fn choose(metadata: &Metadata, policy: MmapPolicy, threshold: u64) -> Choice {
+    let size = metadata.len();
+    let (strategy, reason) = if !metadata.file_type().is_file() {
+        (
+            Strategy::Stream,
+            format!("not a regular file ({})", kind_name(metadata)),
+        )
+    } else if size == 0 {
+        (
+            Strategy::Stream,
+            "regular file reporting size 0 (it may still have content, like /proc files)"
+                .to_string(),
+        )
+    } else {
+        match policy {
+            MmapPolicy::Never => (Strategy::Read, format!("{size} bytes, --no-mmap")),
+            MmapPolicy::Always => (Strategy::Mmap, format!("{size} bytes, --mmap")),
+            MmapPolicy::Auto if size >= threshold => (
+                Strategy::Mmap,
+                format!("{size} bytes >= mmap threshold {threshold}"),
+            ),
+            MmapPolicy::Auto => (
+                Strategy::Read,
+                format!("{size} bytes < mmap threshold {threshold}"),
+            ),
+        }
+    };
+    Choice { strategy, reason }
+}
+
+fn kind_name(metadata: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_fifo() {
+        "fifo"
+    } else if kind.is_socket() {
+        "socket"
+    } else if kind.is_char_device() {
+        "character device"
+    } else if kind.is_block_device() {
+        "block device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata_of_size(bytes: usize) -> (tempfile::NamedTempFile, Metadata) {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), vec![b'a'; bytes]).unwrap();
+        let metadata = std::fs::metadata(file.path()).unwrap();
+        (file, metadata)
+    }
+
+    #[test]
+    fn size_against_threshold_decides_in_auto() {
+        let (_f, small) = metadata_of_size(100);
+        let (_g, large) = metadata_of_size(5000);
+        assert_eq!(
+            choose(&small, MmapPolicy::Auto, 4096).strategy,
+            Strategy::Read
+        );
+        assert_eq!(
+            choose(&large, MmapPolicy::Auto, 4096).strategy,
+            Strategy::Mmap
+        );
+        assert_eq!(
+            choose(&large, MmapPolicy::Auto, 5000).strategy,
+            Strategy::Mmap
+        );
+    }
+
+    #[test]
+    fn flags_override_the_threshold() {
+        let (_f, small) = metadata_of_size(100);
+        let (_g, large) = metadata_of_size(5000);
+        assert_eq!(
+            choose(&small, MmapPolicy::Always, 4096).strategy,
+            Strategy::Mmap
+        );
+        assert_eq!(
+            choose(&large, MmapPolicy::Never, 4096).strategy,
+            Strategy::Read
+        );
+    }
+
+    #[test]
+    fn empty_regular_files_and_devices_stream() {
+        let (_f, empty) = metadata_of_size(0);
+        assert_eq!(
+            choose(&empty, MmapPolicy::Always, 1).strategy,
+            Strategy::Stream
+        );
+        let null = std::fs::metadata("/dev/null").unwrap();
+        let choice = choose(&null, MmapPolicy::Always, 1);
+        assert_eq!(choice.strategy, Strategy::Stream);
+        assert_eq!(choice.reason, "not a regular file (character device)");
+    }
+}

@@ -1,0 +1,359 @@
+//! Searching one haystack: io → search → printer, on one worker thread.
+//!
+//! A [`Worker`] owns the buffers it reuses from file to file. For each
+//! haystack it opens the bytes the way the strategy selector chooses,
+//! applies the binary rules, drives the searcher into the right printer,
+//! and handles a mapped file that shrank while it was searched.
+
+use std::fs::File;
+use std::io::Read;
+
+use crate::config::{Config, OutputKind};
+use crate::io::{self, Source};
+use crate::printer::{BinaryNotice, StandardSink, SummarySink};
+use crate::search::binary::{self, BinaryMode};
+use crate::search::{self, lines, Line, Searcher, Sink};
+use crate::stats::RunStats;
+use crate::walk::Haystack;
+
+/// What searching one file produced, besides its rendered output.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileResult {
+    /// The file counts as a match for the exit status.
+    pub matched: bool,
+    /// Individual matches (only counted when `--stats` asks).
+    pub matches: u64,
+    pub matched_lines: u64,
+    pub bytes_searched: u64,
+}
+
+/// Where a worker reports errors and debug lines.
+pub trait Report {
+    fn error(&self, message: String);
+    fn debug(&self, message: String);
+}
+
+/// Searches haystacks one at a time, reusing its buffers.
+pub struct Worker<'c> {
+    config: &'c Config,
+    stats: &'c RunStats,
+    read_buffer: Vec<u8>,
+    /// The last file's rendered output, ready to write.
+    pub rendered: Vec<u8>,
+}
+
+impl<'c> Worker<'c> {
+    pub fn new(config: &'c Config, stats: &'c RunStats) -> Worker<'c> {
+        Worker {
+            config,
+            stats,
+            read_buffer: Vec::new(),
+            rendered: Vec::new(),
+        }
+    }
+
+    /// Searches `haystack`, leaving its output in `self.rendered`; `None`
+    /// when it could not be opened or read (the error is reported).
+    pub fn search(&mut self, haystack: &Haystack, report: &dyn Report) -> Option<FileResult> {
+        self.rendered.clear();
+        let config = self.config;
+        let display = haystack.display_bytes(config.implicit_cwd);
+        let shown = || String::from_utf8_lossy(display).into_owned();
+        let opened = match haystack {
+            Haystack::Stdin => Ok(io::open_stdin()),
+            Haystack::File { path, .. } => io::open_path(path, config.io, &mut self.read_buffer),
+        };
+        let opened = match opened {
+            Ok(opened) => opened,
+            Err(err) => {
+                report.error(format!("{}: {err}", shown()));
+                return None;
+            }
+        };
+        if config.debug {
+            report.debug(format!(
+                "{}: {} ({})",
+                shown(),
+                opened.choice.strategy.name(),
+                opened.choice.reason
+            ));
+        }
+        let mode = if haystack.is_explicit() {
+            config.binary_explicit
+        } else {
+            config.binary_walked
+        };
+        let path = config.printer.with_filename.then_some(display);
+        let started = std::time::Instant::now();
+        let result = match opened.source {
+            Source::Buffer(bytes) => {
+                Some(search_slice(config, bytes, mode, path, &mut self.rendered))
+            }
+            Source::Mapped(mapping) => {
+                let result = search_slice(config, mapping.bytes(), mode, path, &mut self.rendered);
+                match mapping.truncated_at() {
+                    None => Some(result),
+                    Some(_) => {
+                        self.stats.io.record_truncation();
+                        let shrunk = Shrunk {
+                            mapping: &mapping,
+                            file: opened.file.as_ref(),
+                            mode,
+                            path,
+                        };
+                        Some(shrunk.search_again(config, &mut self.rendered, &shown(), report))
+                    }
+                }
+            }
+            Source::Stream(mut reader) => {
+                match search_stream(config, &mut *reader, mode, path, &mut self.rendered) {
+                    Ok(result) => Some(result),
+                    Err(err) => {
+                        report.error(format!("{}: {err}", shown()));
+                        None
+                    }
+                }
+            }
+        };
+        if let Some(result) = result {
+            let printed = match config.output_kind {
+                OutputKind::Standard => self.rendered.len() as u64,
+                OutputKind::Summary(_) => 0,
+            };
+            self.stats.add_file(&result, printed, started.elapsed());
+            self.stats
+                .io
+                .record(opened.choice.strategy, result.bytes_searched);
+        }
+        result
+    }
+}
+
+/// A mapped file that shrank while it was searched.
+struct Shrunk<'m> {
+    mapping: &'m io::mmap::Mapping,
+    file: Option<&'m File>,
+    mode: BinaryMode,
+    path: Option<&'m [u8]>,
+}
+
+impl Shrunk<'_> {
+    /// Searches again only the bytes that still exist, replacing what was
+    /// rendered, and says what was dropped.
+    fn search_again(
+        &self,
+        config: &Config,
+        rendered: &mut Vec<u8>,
+        shown: &str,
+        report: &dyn Report,
+    ) -> FileResult {
+        let mapped_size = self.mapping.bytes().len();
+        let mut limit = mapped_size;
+        // The file may shrink again while we search what is left; each
+        // round can only lower the limit.
+        let result = loop {
+            let size_now = self
+                .file
+                .and_then(|f| f.metadata().ok())
+                .map_or(0, |m| m.len() as usize);
+            let lost_from = self.mapping.truncated_at().unwrap_or(mapped_size);
+            limit = limit.min(size_now).min(lost_from);
+            rendered.clear();
+            let result = search_slice(
+                config,
+                &self.mapping.bytes()[..limit],
+                self.mode,
+                self.path,
+                rendered,
+            );
+            if self.mapping.truncated_at().unwrap_or(mapped_size) >= limit {
+                break result;
+            }
+        };
+        report.error(format!(
+            "{shown}: file shrank from {mapped_size} to {limit} bytes while it was searched; \
+             matches past byte {limit} were dropped"
+        ));
+        result
+    }
+}
+
+/// The printer for one file: standard lines or a summary.
+enum FileSink<'a> {
+    Standard(StandardSink<'a>),
+    Summary(SummarySink<'a>),
+}
+
+impl<'a> FileSink<'a> {
+    fn new(config: &'a Config, out: &'a mut Vec<u8>, path: Option<&'a [u8]>) -> FileSink<'a> {
+        match config.output_kind {
+            OutputKind::Standard => FileSink::Standard(StandardSink::new(
+                &config.printer,
+                &config.matcher,
+                out,
+                path,
+                config.stats,
+            )),
+            OutputKind::Summary(kind) => FileSink::Summary(SummarySink::new(
+                kind,
+                &config.printer,
+                &config.matcher,
+                out,
+                path,
+                config.stats,
+            )),
+        }
+    }
+
+    fn set_binary(&mut self, notice: BinaryNotice) {
+        if let FileSink::Standard(sink) = self {
+            sink.set_binary(notice);
+        }
+    }
+
+    /// Writes what comes after the lines; `binary_reached` is the NUL's
+    /// offset when a quit-mode search ran into it.
+    fn finish(self, binary_reached: Option<u64>, bytes_searched: u64) -> FileResult {
+        let (matched, matches, matched_lines) = match self {
+            FileSink::Standard(mut sink) => {
+                if let Some(nul) = binary_reached {
+                    sink.write_binary_warning(nul);
+                }
+                (sink.has_match(), sink.match_count(), sink.matched_lines())
+            }
+            FileSink::Summary(sink) => sink.finish(binary_reached.is_some()),
+        };
+        FileResult {
+            matched,
+            matches,
+            matched_lines,
+            bytes_searched,
+        }
+    }
+}
+
+impl Sink for FileSink<'_> {
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        match self {
+            FileSink::Standard(sink) => sink.matched(line),
+            FileSink::Summary(sink) => sink.matched(line),
+        }
+    }
+
+    fn context(&mut self, line: Line<'_>) -> bool {
+        match self {
+            FileSink::Standard(sink) => sink.context(line),
+            FileSink::Summary(sink) => sink.context(line),
+        }
+    }
+
+    fn context_break(&mut self) -> bool {
+        match self {
+            FileSink::Standard(sink) => sink.context_break(),
+            FileSink::Summary(sink) => sink.context_break(),
+        }
+    }
+}
+
+/// Searches a whole file held in memory (read or mapped).
+fn search_slice(
+    config: &Config,
+    bytes: &[u8],
+    mode: BinaryMode,
+    path: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> FileResult {
+    let nul = match mode {
+        BinaryMode::AsText => None,
+        BinaryMode::Quit | BinaryMode::Convert => memchr::memchr(0, bytes),
+    };
+    let context_lines = config.search.before.max(config.search.after);
+    let mut sink = FileSink::new(config, out, path);
+    let converted;
+    let (haystack, quit_at_nul) = match (mode, nul) {
+        (BinaryMode::Quit, Some(nul)) => {
+            let searched = binary::searched_before_nul(bytes, nul, context_lines);
+            (&bytes[..searched], Some(nul as u64))
+        }
+        (BinaryMode::Convert, Some(nul)) => {
+            converted = binary::convert_nuls(bytes);
+            sink.set_binary(BinaryNotice {
+                nul_offset: nul as u64,
+                searched_before: binary::searched_before_nul(bytes, nul, context_lines) as u64,
+            });
+            (converted.as_slice(), None)
+        }
+        _ => (bytes, None),
+    };
+    let summary = search::search(&config.search, &config.matcher, haystack, 0, &mut sink);
+    let binary_reached = quit_at_nul.filter(|_| !summary.stopped_early);
+    let bytes_searched = match binary_reached {
+        Some(nul) => nul,
+        None => haystack.len() as u64,
+    };
+    sink.finish(binary_reached, bytes_searched)
+}
+
+/// Searches a stream window by window. Each window holds the lines kept for
+/// before-context, the lines read since, and at most one partial line.
+fn search_stream(
+    config: &Config,
+    reader: &mut dyn Read,
+    mode: BinaryMode,
+    path: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> std::io::Result<FileResult> {
+    let mut rolling = io::stream::RollingBuffer::new();
+    let mut sink = FileSink::new(config, out, path);
+    let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
+    // Start of the lines not searched yet, in the window.
+    let mut from = 0;
+    let mut binary_reached = None;
+    let mut seen_nul = false;
+    while let Some(new) = rolling.read_more(reader)? {
+        if mode != BinaryMode::AsText && !seen_nul {
+            if let Some(i) = memchr::memchr(0, &rolling.window()[new.clone()]) {
+                seen_nul = true;
+                let nul_offset = rolling.base() + (new.start + i) as u64;
+                if mode == BinaryMode::Quit {
+                    binary_reached = Some(nul_offset);
+                    break;
+                }
+                sink.set_binary(BinaryNotice {
+                    nul_offset,
+                    searched_before: rolling.base() + from as u64,
+                });
+            }
+        }
+        if seen_nul && mode == BinaryMode::Convert {
+            for byte in &mut rolling.window_mut()[new.clone()] {
+                if *byte == 0 {
+                    *byte = lines::TERMINATOR;
+                }
+            }
+        }
+        let Some(last) = memchr::memrchr(lines::TERMINATOR, &rolling.window()[new.clone()]) else {
+            continue; // No complete line yet: read more (the window grows).
+        };
+        let end = new.start + last + 1;
+        if !searcher.search_window(&mut sink, rolling.window(), rolling.base(), from, end) {
+            break;
+        }
+        let keep_from =
+            lines::preceding_lines_start(rolling.window(), end, config.search.before, 0);
+        searcher.discard(rolling.window(), rolling.base(), keep_from);
+        rolling.roll(keep_from);
+        from = end - keep_from;
+    }
+    let window_end = if binary_reached.is_some() || searcher.is_stopped() {
+        from
+    } else {
+        // The end of the stream: whatever is left is the last line.
+        let end = rolling.window().len();
+        searcher.search_window(&mut sink, rolling.window(), rolling.base(), from, end);
+        end
+    };
+    searcher.finish(&mut sink, &rolling.window()[..window_end], rolling.base());
+    let bytes_searched = binary_reached.unwrap_or(rolling.base() + window_end as u64);
+    Ok(sink.finish(binary_reached, bytes_searched))
+}

@@ -1,0 +1,342 @@
+//! The I/O strategy selector, streams, truncation while mapped, and the
+//! statistics that show what the I/O layer did.
+
+use std::process::Stdio;
+
+use crate::util::Tree;
+
+/// The `--debug` line lode prints for `path`.
+fn strategy_line(tree: &Tree, args: &[&str], path: &str) -> String {
+    let mut all = vec!["--debug"];
+    all.extend_from_slice(args);
+    let run = tree.run(&all);
+    let prefix = format!("lode: DEBUG: {path}: ");
+    run.stderr
+        .lines()
+        .find_map(|line| line.strip_prefix(&prefix).map(str::to_string))
+        .unwrap_or_else(|| panic!("no debug line for {path} in {:?}", run.stderr))
+}
+
+#[test]
+fn debug_names_the_strategy_and_why() {
+    let tree = Tree::new();
+    tree.create("small", "foo\n")
+        .create("large", "foo\n".repeat(300_000))
+        .create("empty", "");
+    assert_eq!(
+        strategy_line(&tree, &["foo", "small"], "small"),
+        "read (4 bytes < mmap threshold 1048576)"
+    );
+    assert_eq!(
+        strategy_line(&tree, &["foo", "large"], "large"),
+        "mmap (1200000 bytes >= mmap threshold 1048576)"
+    );
+    assert_eq!(
+        strategy_line(&tree, &["--mmap", "foo", "small"], "small"),
+        "mmap (4 bytes, --mmap)"
+    );
+    assert_eq!(
+        strategy_line(&tree, &["--no-mmap", "foo", "large"], "large"),
+        "read (1200000 bytes, --no-mmap)"
+    );
+    assert_eq!(
+        strategy_line(&tree, &["foo", "empty"], "empty"),
+        "stream (regular file reporting size 0 (it may still have content, like /proc files))"
+    );
+}
+
+#[test]
+fn stdin_and_named_fifos_are_streamed() {
+    let tree = Tree::new();
+    let run = tree.run_with_stdin(&["--debug", "b"], b"a\nb\n");
+    assert_eq!(run.stdout(), "b\n");
+    assert!(
+        run.stderr
+            .contains("lode: DEBUG: <stdin>: stream (standard input)\n"),
+        "{}",
+        run.stderr
+    );
+
+    let fifo = tree.path("fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let writer = std::thread::spawn(move || std::fs::write(fifo, "x\nfifo line\n").unwrap());
+    let run = tree.run(&["--debug", "fifo", "fifo"]);
+    writer.join().unwrap();
+    assert_eq!(run.stdout(), "fifo line\n");
+    assert!(
+        run.stderr
+            .contains("lode: DEBUG: fifo: stream (not a regular file (fifo))\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn proc_files_that_report_size_zero_are_read_in_full() {
+    let tree = Tree::new();
+    let run = tree.run(&["-c", "^Name:", "/proc/self/status"]);
+    run.expect("1\n", 0);
+}
+
+/// A tree that exercises every output mode: several files, one large
+/// enough to be mapped by default, context, a binary file.
+fn varied_tree() -> Tree {
+    let tree = Tree::new();
+    let mut large = String::new();
+    for i in 0..60_000 {
+        large.push_str(&format!(
+            "line {i} {}\n",
+            if i % 997 == 0 { "needle here" } else { "hay" }
+        ));
+    }
+    tree.create("large.txt", &large)
+        .create("small.txt", "a needle\nb\nc needle needle\n")
+        .create("sub/bin", b"needle\0binary\n".repeat(10))
+        .create("sub/none.txt", "nothing\n");
+    tree
+}
+
+#[test]
+fn output_is_identical_across_strategies_in_every_mode() {
+    let tree = varied_tree();
+    let modes: &[&[&str]] = &[
+        &[],
+        &["-n"],
+        &["-n", "-C2"],
+        &["-v", "-c"],
+        &["-c"],
+        &["--count-matches"],
+        &["-l"],
+        &["--files-without-match"],
+        &["-o", "-b"],
+        &["--vimgrep"],
+        &["--column", "-n", "--heading"],
+        &["-m", "3", "-A1"],
+    ];
+    for mode in modes {
+        let mut outputs = Vec::new();
+        for strategy in [&[][..], &["--mmap"], &["--no-mmap"]] {
+            let mut args = vec!["--sort", "path"];
+            args.extend_from_slice(strategy);
+            args.extend_from_slice(mode);
+            args.push("needle");
+            let run = tree.run(&args);
+            assert_eq!(run.stderr, "", "{args:?}");
+            outputs.push((run.stdout, run.code));
+        }
+        assert!(
+            !outputs[0].0.is_empty() || mode.contains(&"--files-without-match"),
+            "{mode:?}"
+        );
+        assert_eq!(outputs[0], outputs[1], "auto vs --mmap for {mode:?}");
+        assert_eq!(outputs[0], outputs[2], "auto vs --no-mmap for {mode:?}");
+    }
+}
+
+#[test]
+fn streams_keep_line_numbers_and_context_across_windows() {
+    let tree = Tree::new();
+    // Lines of varied length, matches spread over many 64 KiB windows, one
+    // line longer than a window.
+    let mut text = String::new();
+    for i in 0..40_000 {
+        let filler = "x".repeat(i % 37);
+        if i % 1013 == 0 {
+            text.push_str(&format!("{i} needle {filler}\n"));
+        } else {
+            text.push_str(&format!("{i} {filler}\n"));
+        }
+        if i == 20_000 {
+            text.push_str(&format!("long {} needle\n", "y".repeat(200_000)));
+        }
+    }
+    tree.create("text", &text);
+    for args in [
+        &["-n", "-C3", "needle"][..],
+        &["-n", "-v", "-B1", "x"],
+        &["-c", "needle"],
+        &["-b", "-o", "needle"],
+    ] {
+        let file = tree.run(&[args, &["text"]].concat());
+        let stream = tree.run_with_stdin(args, text.as_bytes());
+        assert_eq!(file.code, Some(0), "{args:?}");
+        assert_eq!(stream.stdout(), file.stdout(), "{args:?}");
+        assert_eq!(stream.stderr, "");
+    }
+}
+
+#[test]
+fn truncated_while_mapped_keeps_what_still_exists() {
+    let tree = Tree::new();
+    // 4 MiB: "hit" on the first line of each 256 KiB block.
+    let block = format!(
+        "hit\n{}",
+        "....................................\n".repeat(7281)
+    );
+    let mut text = String::new();
+    while text.len() < (4 << 20) {
+        text.push_str(&block);
+    }
+    tree.create("big", &text);
+    let original = text.len();
+    let cut = 1 << 20;
+    let expected_hits = text[..cut].matches("hit\n").count();
+    let run = Run::from(
+        tree.command(&["--mmap", "-c", "hit", "big"])
+            .env("LODE_TEST_TRUNCATE_MAPPED_TO", cut.to_string())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.stdout(), format!("{expected_hits}\n"));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "lode: big: file shrank from {original} to {cut} bytes while it was searched; \
+             matches past byte {cut} were dropped\n"
+        )
+    );
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        std::fs::metadata(tree.path("big")).unwrap().len(),
+        cut as u64
+    );
+}
+
+use crate::util::Run;
+
+#[test]
+fn racing_truncation_never_kills_lode() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let tree = Tree::new();
+    let path = tree.path("racing");
+    let full = "racing needle line of text\n".repeat((64 << 20) / 27);
+    std::fs::write(&path, &full).unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let rewriter = {
+        let (stop, path, full) = (Arc::clone(&stop), path.clone(), full.clone());
+        std::thread::spawn(move || {
+            let mut rounds = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+                file.set_len((rounds % 7) << 20).unwrap();
+                std::fs::write(&path, &full).unwrap();
+                rounds += 1;
+            }
+            rounds
+        })
+    };
+    let mut shrank = 0;
+    for _ in 0..200 {
+        let output = tree
+            .command(&["--mmap", "-c", "zzz-not-there", "racing"])
+            .stdout(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.signal(),
+            None,
+            "lode died of a signal: {output:?}"
+        );
+        let code = output.status.code();
+        assert!(code == Some(1) || code == Some(2), "{output:?}");
+        if code == Some(2) {
+            shrank += 1;
+            assert!(String::from_utf8_lossy(&output.stderr).contains("while it was searched"));
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    let rounds = rewriter.join().unwrap();
+    assert!(rounds > 0);
+    eprintln!("{shrank} of 200 runs saw the file shrink ({rounds} rewrites)");
+}
+
+#[test]
+// The child is reaped with wait4, to read its own peak memory.
+#[allow(clippy::zombie_processes)]
+fn one_gib_stream_runs_in_bounded_memory() {
+    use std::io::Write;
+    let tree = Tree::new();
+    let mut child = tree
+        .command(&["-c", "needle"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        // 1023 lines of hay and one needle: 16 KiB a chunk.
+        let chunk = format!("{}needle line\n", "a short hay line\n".repeat(1023));
+        let mut chunks = 0usize;
+        while chunks * chunk.len() < (1 << 30) {
+            stdin.write_all(chunk.as_bytes()).unwrap();
+            chunks += 1;
+        }
+        chunks
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY (test): a zeroed rusage is a valid out-parameter, and the pid
+    // is our own child, reaped here instead of by Child::wait.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    let needles = writer.join().unwrap();
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+    assert_eq!(stdout, format!("{needles}\n"));
+    let peak_kib = usage.ru_maxrss;
+    assert!(
+        peak_kib < 32 * 1024,
+        "peak RSS {peak_kib} KiB for a 1 GiB stream"
+    );
+}
+
+#[test]
+fn stats_print_ripgreps_summary() {
+    let tree = Tree::new();
+    tree.create("a", "foo foo\nbar\n").create("b", "foo\n");
+    let run = tree.run(&["--stats", "--sort", "path", "foo"]);
+    let out = run.stdout();
+    let (results, stats) = out.split_once("\n\n").unwrap();
+    assert_eq!(results, "a:foo foo\nb:foo");
+    let lines: Vec<&str> = stats.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "3 matches",
+            "2 matched lines",
+            "2 files contained matches",
+            "2 files searched",
+            "16 bytes printed",
+            "16 bytes searched"
+        ]
+    );
+    assert!(
+        lines[6].ends_with(" seconds spent searching"),
+        "{}",
+        lines[6]
+    );
+    assert!(lines[7].ends_with(" seconds total"), "{}", lines[7]);
+    assert_eq!(lines.len(), 8);
+    assert_eq!(run.code, Some(0));
+}
+
+#[test]
+fn stats_io_adds_what_the_io_layer_did() {
+    let tree = Tree::new();
+    tree.create("small", "foo\n")
+        .create("large", "foo\n".repeat(300_000));
+    let run = tree.run(&["--stats-io", "-c", "foo"]);
+    let out = run.stdout();
+    assert!(out.contains("\n1 files mapped (1200000 bytes)\n1 files read (4 bytes)\n0 files streamed (0 bytes)\n0 truncations survived\n"), "{out}");
+    assert!(out.contains(" minor page faults\n"), "{out}");
+    assert!(out.contains(" major page faults\n"), "{out}");
+    assert!(out.contains("\n300001 matches\n"), "{out}");
+}
