@@ -38,9 +38,11 @@ pub enum MmapPolicy {
 }
 
 /// Regular files this large or larger are mapped by default. Measured by
-/// `cargo bench --bench io` (see README.md, "Reading files"): below it one
-/// read into a reused buffer is cheaper than mmap + page faults + munmap.
-pub const DEFAULT_MMAP_THRESHOLD: u64 = 1 << 20;
+/// `cargo bench --bench io` (table in README.md, "Reading files"): with
+/// every core busy, as in a tree search, one read into a reused buffer
+/// beats mmap + page faults + munmap up to 4 MiB (mmap/read 1.13) and
+/// loses from 16 MiB (0.71); with one thread mmap wins from 1 MiB.
+pub const DEFAULT_MMAP_THRESHOLD: u64 = 16 << 20;
 
 /// What the selector chose and why.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -21,15 +21,15 @@ fn strategy_line(tree: &Tree, args: &[&str], path: &str) -> String {
 fn debug_names_the_strategy_and_why() {
     let tree = Tree::new();
     tree.create("small", "foo\n")
-        .create("large", "foo\n".repeat(300_000))
+        .create("large", "foo\n".repeat(4_200_000))
         .create("empty", "");
     assert_eq!(
         strategy_line(&tree, &["foo", "small"], "small"),
-        "read (4 bytes < mmap threshold 1048576)"
+        "read (4 bytes < mmap threshold 16777216)"
     );
     assert_eq!(
         strategy_line(&tree, &["foo", "large"], "large"),
-        "mmap (1200000 bytes >= mmap threshold 1048576)"
+        "mmap (16800000 bytes >= mmap threshold 16777216)"
     );
     assert_eq!(
         strategy_line(&tree, &["--mmap", "foo", "small"], "small"),
@@ -37,7 +37,7 @@ fn debug_names_the_strategy_and_why() {
     );
     assert_eq!(
         strategy_line(&tree, &["--no-mmap", "foo", "large"], "large"),
-        "read (1200000 bytes, --no-mmap)"
+        "read (16800000 bytes, --no-mmap)"
     );
     assert_eq!(
         strategy_line(&tree, &["foo", "empty"], "empty"),
@@ -332,11 +332,11 @@ fn stats_print_ripgreps_summary() {
 fn stats_io_adds_what_the_io_layer_did() {
     let tree = Tree::new();
     tree.create("small", "foo\n")
-        .create("large", "foo\n".repeat(300_000));
+        .create("large", "foo\n".repeat(4_200_000));
     let run = tree.run(&["--stats-io", "-c", "foo"]);
     let out = run.stdout();
-    assert!(out.contains("\n1 files mapped (1200000 bytes)\n1 files read (4 bytes)\n0 files streamed (0 bytes)\n0 truncations survived\n"), "{out}");
+    assert!(out.contains("\n1 files mapped (16800000 bytes)\n1 files read (4 bytes)\n0 files streamed (0 bytes)\n0 truncations survived\n"), "{out}");
     assert!(out.contains(" minor page faults\n"), "{out}");
     assert!(out.contains(" major page faults\n"), "{out}");
-    assert!(out.contains("\n300001 matches\n"), "{out}");
+    assert!(out.contains("\n4200001 matches\n"), "{out}");
 }
