@@ -35,6 +35,10 @@ impl Outcome {
 /// Runs the mode the config asks for.
 pub fn run(config: &Config) -> Outcome {
     let reporter = Reporter::new(config.no_messages);
+    // The pool that searches one large file in parallel; -j bounds it too.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build_global();
     let matched = match config.mode {
         Mode::TypeList => print_type_list(config, &reporter),
         Mode::Files => list_files(config, &reporter),

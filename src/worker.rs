@@ -11,8 +11,8 @@ use std::io::Read;
 use crate::config::{Config, OutputKind};
 use crate::io::{self, Source};
 use crate::printer::{BinaryNotice, StandardSink, SummarySink};
-use crate::search::binary::{self, BinaryMode};
-use crate::search::{self, lines, Line, Searcher, Sink};
+use crate::search::binary::{self, BinaryMode, RollPolicy};
+use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
 use crate::stats::RunStats;
 use crate::walk::Haystack;
 
@@ -60,7 +60,7 @@ impl<'c> Worker<'c> {
         let display = haystack.display_bytes(config.implicit_cwd);
         let shown = || String::from_utf8_lossy(display).into_owned();
         let opened = match haystack {
-            Haystack::Stdin => Ok(io::open_stdin()),
+            Haystack::Stdin => io::open_stdin(),
             Haystack::File { path, .. } => io::open_path(path, config.io, &mut self.read_buffer),
         };
         let opened = match opened {
@@ -90,7 +90,13 @@ impl<'c> Worker<'c> {
                 Some(search_slice(config, bytes, mode, path, &mut self.rendered))
             }
             Source::Mapped(mapping) => {
-                let result = search_slice(config, mapping.bytes(), mode, path, &mut self.rendered);
+                let large = Large {
+                    // Other threads are idle while a file named on the
+                    // command line is searched; in a walk they are not.
+                    parallel: haystack.is_explicit() && config.threads > 1,
+                    release_before: &|offset| mapping.release_before(offset),
+                };
+                let result = large.search(config, mapping.bytes(), mode, path, &mut self.rendered);
                 match mapping.truncated_at() {
                     None => Some(result),
                     Some(_) => {
@@ -255,6 +261,86 @@ impl Sink for FileSink<'_> {
     }
 }
 
+/// Chunk size for large slices: big enough to amortise a task, small
+/// enough that the regex reads a chunk from cache right after its NUL scan.
+const CHUNK: usize = 2 << 20;
+
+/// A large slice (a mapped file) searched chunk by chunk.
+struct Large<'a> {
+    /// Scan the chunks on every thread.
+    parallel: bool,
+    /// Called with an offset once everything before it has been searched.
+    release_before: &'a dyn Fn(usize),
+}
+
+impl Large<'_> {
+    /// Scans batches of chunks (in parallel when asked) for NUL bytes and
+    /// matching lines, then replays the lines through one searcher in file
+    /// order. A NUL anywhere sends the file back to [`search_slice`], whose
+    /// binary handling is exact.
+    fn search(
+        &self,
+        config: &Config,
+        bytes: &[u8],
+        mode: BinaryMode,
+        path: Option<&[u8]>,
+        out: &mut Vec<u8>,
+    ) -> FileResult {
+        if bytes.len() < 2 * CHUNK {
+            return search_slice(config, bytes, mode, path, out);
+        }
+        let find_nul = mode != BinaryMode::AsText;
+        let per_batch = if self.parallel {
+            rayon::current_num_threads()
+        } else {
+            1
+        };
+        let result = {
+            let mut sink = FileSink::new(config, out, path);
+            let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
+            let mut pos = 0;
+            let mut binary = false;
+            'batches: while pos < bytes.len() {
+                let chunks = parallel::chunk_ranges(bytes, pos, CHUNK, per_batch);
+                let scans =
+                    parallel::scan_chunks(&config.matcher, bytes, &chunks, find_nul, self.parallel);
+                if scans.iter().any(|scan| scan.nul.is_some()) {
+                    binary = true;
+                    break;
+                }
+                for (range, scan) in chunks.iter().zip(&scans) {
+                    pos = range.end;
+                    if !searcher.search_window_with(
+                        &mut sink,
+                        bytes,
+                        0,
+                        range.start,
+                        range.end,
+                        Some(&scan.lines),
+                    ) {
+                        break 'batches;
+                    }
+                }
+                // Keep the last batch resident for before-context.
+                (self.release_before)(chunks[0].start);
+            }
+            if binary {
+                None
+            } else {
+                searcher.finish(&mut sink, bytes, 0);
+                Some(sink.finish(None, pos as u64))
+            }
+        };
+        match result {
+            Some(result) => result,
+            None => {
+                out.clear();
+                search_slice(config, bytes, mode, path, out)
+            }
+        }
+    }
+}
+
 /// Searches a whole file held in memory (read or mapped).
 fn search_slice(
     config: &Config,
@@ -267,19 +353,18 @@ fn search_slice(
         BinaryMode::AsText => None,
         BinaryMode::Quit | BinaryMode::Convert => memchr::memchr(0, bytes),
     };
-    let context_lines = config.search.before.max(config.search.after);
     let mut sink = FileSink::new(config, out, path);
     let converted;
     let (haystack, quit_at_nul) = match (mode, nul) {
         (BinaryMode::Quit, Some(nul)) => {
-            let searched = binary::searched_before_nul(bytes, nul, context_lines);
+            let searched = searched_before_nul(config, bytes, nul);
             (&bytes[..searched], Some(nul as u64))
         }
         (BinaryMode::Convert, Some(nul)) => {
             converted = binary::convert_nuls(bytes);
             sink.set_binary(BinaryNotice {
                 nul_offset: nul as u64,
-                searched_before: binary::searched_before_nul(bytes, nul, context_lines) as u64,
+                searched_before: searched_before_nul(config, bytes, nul) as u64,
             });
             (converted.as_slice(), None)
         }
@@ -294,6 +379,31 @@ fn search_slice(
     sink.finish(binary_reached, bytes_searched)
 }
 
+/// How ripgrep rolls its read buffer under this config.
+fn roll_policy(config: &Config) -> RollPolicy {
+    RollPolicy {
+        before: config.search.before,
+        max_context: config.search.before.max(config.search.after),
+    }
+}
+
+/// Where ripgrep's read loop stopped searching a file whose first NUL is
+/// at `nul`. With context that depends on which lines were emitted before
+/// it, so a first pass (no printing) records them.
+fn searched_before_nul(config: &Config, bytes: &[u8], nul: usize) -> usize {
+    let policy = roll_policy(config);
+    let mut emitted = binary::EmittedEnds::default();
+    if policy.max_context > 0 {
+        let options = SearchOptions {
+            line_numbers: false,
+            ..config.search.clone()
+        };
+        let before_nul = &bytes[..lines::line_start(bytes, nul)];
+        search::search(&options, &config.matcher, before_nul, 0, &mut emitted);
+    }
+    binary::searched_before_nul(bytes, nul, policy, &emitted.0)
+}
+
 /// Searches a stream window by window. Each window holds the lines kept for
 /// before-context, the lines read since, and at most one partial line.
 fn search_stream(
@@ -304,6 +414,7 @@ fn search_stream(
     out: &mut Vec<u8>,
 ) -> std::io::Result<FileResult> {
     let mut rolling = io::stream::RollingBuffer::new();
+    let policy = roll_policy(config);
     let mut sink = FileSink::new(config, out, path);
     let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
     // Start of the lines not searched yet, in the window.
@@ -339,8 +450,10 @@ fn search_stream(
         if !searcher.search_window(&mut sink, rolling.window(), rolling.base(), from, end) {
             break;
         }
-        let keep_from =
-            lines::preceding_lines_start(rolling.window(), end, config.search.before, 0);
+        // Keep what ripgrep keeps when it rolls its buffer, so the reads
+        // (and so binary detection) fall where ripgrep's do.
+        let visited = searcher.emitted_upto().saturating_sub(rolling.base()) as usize;
+        let keep_from = policy.keep_from(rolling.window(), 0, end, visited.min(end));
         searcher.discard(rolling.window(), rolling.base(), keep_from);
         rolling.roll(keep_from);
         from = end - keep_from;

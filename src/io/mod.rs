@@ -51,16 +51,20 @@ impl Default for IoOptions {
     }
 }
 
-/// Opens standard input, which is always streamed.
-pub fn open_stdin() -> Opened<'static> {
-    Opened {
-        source: Source::Stream(Box::new(io::stdin())),
+/// Opens standard input, which is always streamed. It is read through a
+/// duplicate of descriptor 0, not std's `Stdin`: that one buffers 8 KiB
+/// and would move the read boundaries away from ripgrep's.
+pub fn open_stdin() -> io::Result<Opened<'static>> {
+    use std::os::fd::AsFd;
+    let stdin = File::from(io::stdin().as_fd().try_clone_to_owned()?);
+    Ok(Opened {
+        source: Source::Stream(Box::new(stdin)),
         choice: Choice {
             strategy: Strategy::Stream,
             reason: "standard input".to_string(),
         },
         file: None,
-    }
+    })
 }
 
 /// Opens the file at `path` and reaches its bytes the way the selector
@@ -97,13 +101,35 @@ pub fn open_path<'b>(
     })
 }
 
-/// Reads all of `file` into `buffer`, asking for one byte more than its
-/// size so the end is seen without a second read in the common case.
+/// Reads all of `file` (of `size` bytes by its fstat) into `buffer`. The
+/// buffer only grows, so it is zeroed once, not per file. The first read
+/// asks for one byte more than the size: a short read of a regular file
+/// means its end, so most files cost exactly one read (std's read_to_end
+/// would fstat and lseek again, then read once more to see EOF).
 fn read_whole<'b>(file: &mut File, size: u64, buffer: &'b mut Vec<u8>) -> io::Result<&'b [u8]> {
-    buffer.clear();
-    buffer.reserve((size as usize).saturating_add(1));
-    file.read_to_end(buffer)?;
-    Ok(buffer.as_slice())
+    let size = size as usize;
+    if buffer.len() < size + 1 {
+        buffer.resize(size + 1, 0);
+    }
+    let mut filled = 0;
+    loop {
+        let want = buffer.len() - filled;
+        let n = match file.read(&mut buffer[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        filled += n;
+        if n == 0 || (n < want && filled >= size) {
+            break;
+        }
+        if filled == buffer.len() {
+            // The file grew since fstat: keep reading.
+            let grown = buffer.len() * 2;
+            buffer.resize(grown, 0);
+        }
+    }
+    Ok(&buffer[..filled])
 }
 
 /// A deterministic way for the tests to shrink a file after lode has mapped

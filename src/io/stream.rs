@@ -5,22 +5,29 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-/// Bytes asked for per read (ripgrep's buffer size, so binary detection
-/// sees the same chunks).
-pub const READ_SIZE: usize = 64 * 1024;
+/// ripgrep's buffer capacity. The window reads the way ripgrep's line
+/// buffer does (a first read of at most 3 bytes, where ripgrep peeks for a
+/// BOM; then reads that fill the capacity; the capacity tripled when a line
+/// does not fit), so binary detection sees the same chunks ripgrep sees.
+pub const CAPACITY: usize = 64 * 1024;
+const FIRST_READ: usize = 3;
 
 /// The bytes of a stream not yet dropped: the window the searcher sees.
 pub struct RollingBuffer {
     buffer: Vec<u8>,
     /// Absolute offset in the stream of `buffer[0]`.
     base: u64,
+    capacity: usize,
+    first_read: bool,
 }
 
 impl RollingBuffer {
     pub fn new() -> RollingBuffer {
         RollingBuffer {
-            buffer: Vec::with_capacity(2 * READ_SIZE),
+            buffer: Vec::with_capacity(CAPACITY),
             base: 0,
+            capacity: CAPACITY,
+            first_read: true,
         }
     }
 
@@ -28,7 +35,15 @@ impl RollingBuffer {
     /// range in the window, or `None` at the end of the stream.
     pub fn read_more(&mut self, reader: &mut dyn Read) -> io::Result<Option<Range<usize>>> {
         let old_len = self.buffer.len();
-        self.buffer.resize(old_len + READ_SIZE, 0);
+        if old_len >= self.capacity {
+            self.capacity *= 3;
+        }
+        let mut want = self.capacity - old_len;
+        if self.first_read {
+            want = want.min(FIRST_READ);
+            self.first_read = false;
+        }
+        self.buffer.resize(old_len + want, 0);
         let read = loop {
             match reader.read(&mut self.buffer[old_len..]) {
                 Ok(n) => break n,
@@ -77,7 +92,8 @@ mod tests {
     fn rolling_keeps_offsets_absolute() {
         let mut input: &[u8] = b"abc\ndef\n";
         let mut rolling = RollingBuffer::new();
-        assert_eq!(rolling.read_more(&mut input).unwrap(), Some(0..8));
+        assert_eq!(rolling.read_more(&mut input).unwrap(), Some(0..3));
+        assert_eq!(rolling.read_more(&mut input).unwrap(), Some(3..8));
         rolling.roll(4);
         assert_eq!(rolling.window(), b"def\n");
         assert_eq!(rolling.base(), 4);

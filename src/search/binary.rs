@@ -8,7 +8,7 @@
 //! (mapped or read), so it recomputes where those buffer boundaries fell;
 //! that keeps one behaviour for every I/O strategy.
 
-use super::lines;
+use super::{lines, Line, Sink};
 
 /// What to do with a file that contains a NUL byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,12 +29,38 @@ const BUFFER_CAPACITY: usize = 64 * 1024;
 /// ripgrep's first read of a file peeks at most this many bytes for a BOM.
 const BOM_PEEK: usize = 3;
 
+/// How ripgrep's line buffer decides what to keep when it rolls: nothing
+/// without context; otherwise from the later of (the line `before` lines
+/// above the buffer's last line) and (the end of the last line it emitted
+/// in this buffer).
+#[derive(Clone, Copy, Debug)]
+pub struct RollPolicy {
+    pub before: usize,
+    pub max_context: usize,
+}
+
+impl RollPolicy {
+    /// Where the kept bytes start, for a buffer `[start, end)` of complete
+    /// lines in which the last emitted line ended at `visited` (or `start`).
+    pub fn keep_from(self, haystack: &[u8], start: usize, end: usize, visited: usize) -> usize {
+        if self.max_context == 0 {
+            return end;
+        }
+        let context_start = lines::preceding_lines_start(haystack, end, self.before + 1, start);
+        context_start.max(visited)
+    }
+}
+
 /// The offset before which ripgrep's read loop searched lines, for a file
-/// whose first NUL byte is at `nul`. `context_lines` is the larger of the
-/// before/after context, which ripgrep keeps in the buffer when it rolls
-/// (lode keeps that many lines; ripgrep may keep fewer when the last line it
-/// visited is later, a difference only for binary files with context flags).
-pub fn searched_before_nul(haystack: &[u8], nul: usize, context_lines: usize) -> usize {
+/// whose first NUL byte is at `nul`. `emitted_ends` are the (sorted) end
+/// offsets of every line a search before the NUL emits (needed only with
+/// context: they decide what ripgrep keeps when it rolls its buffer).
+pub fn searched_before_nul(
+    haystack: &[u8],
+    nul: usize,
+    policy: RollPolicy,
+    emitted_ends: &[usize],
+) -> usize {
     debug_assert!(nul < haystack.len());
     let mut capacity = BUFFER_CAPACITY;
     let mut start = 0; // first byte held in the buffer
@@ -61,7 +87,31 @@ pub fn searched_before_nul(haystack: &[u8], nul: usize, context_lines: usize) ->
                 break new.start + i + 1;
             }
         };
-        start = lines::preceding_lines_start(haystack, searched_end, context_lines, start);
+        let last_emitted = emitted_ends.partition_point(|&e| e <= searched_end);
+        let visited = match last_emitted.checked_sub(1).map(|i| emitted_ends[i]) {
+            Some(e) if e > start => e,
+            _ => start,
+        };
+        start = policy.keep_from(haystack, start, searched_end, visited);
+    }
+}
+
+/// A sink that only records where each emitted line ends, for
+/// [`searched_before_nul`].
+#[derive(Default)]
+pub struct EmittedEnds(pub Vec<usize>);
+
+impl Sink for EmittedEnds {
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        self.0.push(line.offset as usize + line.bytes.len());
+        true
+    }
+    fn context(&mut self, line: Line<'_>) -> bool {
+        self.0.push(line.offset as usize + line.bytes.len());
+        true
+    }
+    fn context_break(&mut self) -> bool {
+        true
     }
 }
 
@@ -80,6 +130,29 @@ pub fn convert_nuls(haystack: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NO_CONTEXT: RollPolicy = RollPolicy {
+        before: 0,
+        max_context: 0,
+    };
+
+    fn searched_before_nul(haystack: &[u8], nul: usize, _context: usize) -> usize {
+        super::searched_before_nul(haystack, nul, NO_CONTEXT, &[])
+    }
+
+    #[test]
+    fn rolling_with_context_keeps_the_later_of_context_and_last_emitted() {
+        let policy = RollPolicy {
+            before: 1,
+            max_context: 3,
+        };
+        let hay = b"a\nb\nc\nd\n";
+        // No line emitted: keep `before` + 1 lines.
+        assert_eq!(policy.keep_from(hay, 0, 8, 0), 4);
+        // The last emitted line ended at the buffer's end: keep nothing.
+        assert_eq!(policy.keep_from(hay, 0, 8, 8), 8);
+        assert_eq!(NO_CONTEXT.keep_from(hay, 0, 8, 0), 8);
+    }
 
     #[test]
     fn nul_in_the_first_buffer_searches_nothing() {

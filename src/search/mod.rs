@@ -7,6 +7,7 @@
 
 pub mod binary;
 pub mod lines;
+pub mod parallel;
 
 use crate::matcher::Matcher;
 
@@ -119,6 +120,21 @@ impl<'a> Searcher<'a> {
         from: usize,
         end: usize,
     ) -> bool {
+        self.search_window_with(sink, window, base, from, end, None)
+    }
+
+    /// Like [`Searcher::search_window`], with the matching lines of
+    /// `[from, end)` already found (by [`parallel::find_lines`], maybe on
+    /// another thread): `found` holds their (start, end), in order.
+    pub fn search_window_with<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        window: &[u8],
+        base: u64,
+        from: usize,
+        end: usize,
+        found: Option<&[(usize, usize)]>,
+    ) -> bool {
         if self.summary.stopped_early {
             return false;
         }
@@ -127,6 +143,7 @@ impl<'a> Searcher<'a> {
             sink,
             window: &window[..end],
             base,
+            found: found.map(|lines| lines.iter()),
         };
         let finished = if run.searcher.options.invert {
             run.inverted(from)
@@ -161,12 +178,19 @@ impl<'a> Searcher<'a> {
                 sink,
                 window,
                 base,
+                found: None,
             };
             if !run.after_context_until(window.len()) {
                 self.summary.stopped_early = true;
             }
         }
         self.summary
+    }
+
+    /// Absolute end of the last line handed to the sink (the start of the
+    /// file if none was).
+    pub fn emitted_upto(&self) -> u64 {
+        self.emitted_upto
     }
 
     /// Whether the search has already stopped (sink or `-m`).
@@ -182,6 +206,8 @@ struct Run<'r, 'a, S> {
     sink: &'r mut S,
     window: &'r [u8],
     base: u64,
+    /// Matching lines found ahead of time, consumed in order.
+    found: Option<std::slice::Iter<'r, (usize, usize)>>,
 }
 
 enum Kind {
@@ -196,7 +222,10 @@ impl<S: Sink> Run<'_, '_, S> {
     }
 
     /// The next line holding a match at or after `from`, as (start, end).
-    fn next_matching_line(&self, from: usize) -> Option<(usize, usize)> {
+    fn next_matching_line(&mut self, from: usize) -> Option<(usize, usize)> {
+        if let Some(found) = &mut self.found {
+            return found.find(|&&(start, _)| start >= from).copied();
+        }
         let found = self.searcher.matcher.find_at(self.window, from)?;
         let start = lines::line_start(self.window, found.start);
         if start >= self.window.len() {

@@ -37,7 +37,7 @@ fn debug_names_the_strategy_and_why() {
     );
     assert_eq!(
         strategy_line(&tree, &["--no-mmap", "foo", "large"], "large"),
-        "read (16800000 bytes, --no-mmap)"
+        "stream (16800000 bytes, --no-mmap, >= 65536 to read whole)"
     );
     assert_eq!(
         strategy_line(&tree, &["foo", "empty"], "empty"),

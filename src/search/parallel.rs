@@ -1,0 +1,110 @@
+//! Searching one large slice in chunks, on several threads when it pays.
+//!
+//! The slice is cut at line boundaries into chunks. For each chunk a worker
+//! looks for the first NUL byte and collects the matching lines; the
+//! [`super::Searcher`] then replays those lines in file order, so context,
+//! `-m`, `-v` and line numbers are exactly those of a one-thread search.
+//! Scanning for NUL chunk by chunk, just before the regex reads the same
+//! bytes, keeps the second pass in cache instead of reading RAM twice.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::lines;
+use crate::matcher::Matcher;
+
+/// What a look at one chunk found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChunkScan {
+    /// Offset of the chunk's first NUL byte, if asked for and present.
+    pub nul: Option<usize>,
+    /// (start, end) of every line in the chunk holding a match.
+    pub lines: Vec<(usize, usize)>,
+}
+
+/// Up to `count` chunks of about `size` bytes starting at `from`, each
+/// ending just after a line terminator (or at the end of `haystack`).
+pub fn chunk_ranges(haystack: &[u8], from: usize, size: usize, count: usize) -> Vec<Range<usize>> {
+    let mut ranges = Vec::with_capacity(count);
+    let mut start = from;
+    while ranges.len() < count && start < haystack.len() {
+        let target = start.saturating_add(size).min(haystack.len());
+        let end = if target == haystack.len() {
+            target
+        } else {
+            lines::line_end(haystack, target)
+        };
+        ranges.push(start..end);
+        start = end;
+    }
+    ranges
+}
+
+/// Scans each chunk of `haystack` (in parallel when `parallel`), looking
+/// for NUL when `find_nul`, and for matching lines.
+pub fn scan_chunks(
+    matcher: &Matcher,
+    haystack: &[u8],
+    chunks: &[Range<usize>],
+    find_nul: bool,
+    parallel: bool,
+) -> Vec<ChunkScan> {
+    let scan = |range: &Range<usize>| ChunkScan {
+        nul: find_nul
+            .then(|| memchr::memchr(0, &haystack[range.clone()]).map(|i| range.start + i))
+            .flatten(),
+        lines: find_lines(matcher, haystack, range.clone()),
+    };
+    if parallel && chunks.len() > 1 {
+        chunks.par_iter().map(scan).collect()
+    } else {
+        chunks.iter().map(scan).collect()
+    }
+}
+
+/// Every line of `range` (a whole number of lines) holding a match.
+pub fn find_lines(matcher: &Matcher, haystack: &[u8], range: Range<usize>) -> Vec<(usize, usize)> {
+    let window = &haystack[..range.end];
+    let mut found = Vec::new();
+    let mut pos = range.start;
+    while pos < window.len() {
+        let Some(m) = matcher.find_at(window, pos) else {
+            break;
+        };
+        let start = lines::line_start(window, m.start);
+        if start >= window.len() {
+            break;
+        }
+        let end = lines::line_end(window, m.end);
+        found.push((start, end));
+        pos = end;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::MatcherOptions;
+
+    #[test]
+    fn chunks_end_on_line_boundaries_and_cover_everything() {
+        let hay = b"aaaa\nbb\ncccccc\nd";
+        let chunks = chunk_ranges(hay, 0, 3, 10);
+        assert_eq!(chunks, vec![0..5, 5..15, 15..16]);
+        assert_eq!(chunk_ranges(hay, 5, 3, 1), vec![5..15]);
+        assert!(chunk_ranges(hay, 16, 3, 4).is_empty());
+    }
+
+    #[test]
+    fn scans_find_lines_and_the_first_nul_per_chunk() {
+        let matcher = Matcher::new(&["x".to_string()], &MatcherOptions::default()).unwrap();
+        let hay = b"ax\nb\0\nx\nc\nxx\n";
+        let chunks = chunk_ranges(hay, 0, 4, 8);
+        let scans = scan_chunks(&matcher, hay, &chunks, true, true);
+        let all: Vec<(usize, usize)> = scans.iter().flat_map(|s| s.lines.clone()).collect();
+        assert_eq!(all, vec![(0, 3), (6, 8), (10, 13)]);
+        assert_eq!(scans.iter().find_map(|s| s.nul), Some(4));
+    }
+}
