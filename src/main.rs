@@ -1,27 +1,11 @@
-//! lode: a fast, ripgrep-compatible recursive line search tool.
-//!
-//! The pipeline, one module per stage: `cli`/`config` (what was asked),
-//! `walk` (which files), `io` (how their bytes are reached), `matcher`
-//! (where the pattern matches), `search` (which lines), `printer` (what the
-//! user sees). `run` wires them; `main` only turns the outcome into an exit
-//! status.
-
-mod cli;
-mod config;
-mod io;
-mod matcher;
-mod output;
-mod printer;
-mod run;
-mod search;
-mod stats;
-mod walk;
-mod worker;
+//! The `lode` command: parse, run, turn the outcome into an exit status.
+//! Everything else lives in the library (src/lib.rs).
 
 use clap::Parser;
 
-use crate::config::{Config, OutputKind};
-use crate::printer::SummaryKind;
+use lode::config::{Config, OutputKind};
+use lode::printer::SummaryKind;
+use lode::{cli, run};
 
 fn main() {
     let args = match cli::Args::try_parse() {

@@ -96,10 +96,20 @@ impl Matcher {
         })
     }
 
-    /// Whether `line` (with or without its terminator) contains a match.
+    /// Whether `bytes` contain a match anywhere. For one line, use
+    /// [`Matcher::is_match_line`].
     #[inline]
-    pub fn is_match(&self, line: &[u8]) -> bool {
-        self.regex.is_match(line)
+    pub fn is_match(&self, bytes: &[u8]) -> bool {
+        self.regex.is_match(bytes)
+    }
+
+    /// Whether one line (with or without its terminator) holds a match.
+    /// The terminator is left out: `^$` must not match the empty position
+    /// after it.
+    #[inline]
+    pub fn is_match_line(&self, line: &[u8]) -> bool {
+        self.regex
+            .is_match(line.strip_suffix(b"\n").unwrap_or(line))
     }
 
     /// Calls `visit` with every match in one line, in order, as ripgrep's
@@ -345,6 +355,14 @@ mod tests {
         let m = matcher(&["a*"], MatcherOptions::default());
         assert_eq!(all_in_line(&m, b"bab\n"), vec![(0, 0), (1, 2), (3, 3)]);
         assert_eq!(all_in_line(&m, b"b"), vec![(0, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn a_line_match_ignores_the_terminator() {
+        let m = matcher(&["^$"], MatcherOptions::default());
+        assert!(m.is_match(b"a\n"));
+        assert!(!m.is_match_line(b"a\n"));
+        assert!(m.is_match_line(b"\n"));
     }
 
     #[test]

@@ -90,6 +90,10 @@ pub struct Searcher<'a> {
     emitted_any: bool,
     /// After-context lines still owed to the last selected line.
     after_left: usize,
+    /// `-m` was reached: only owed after-context is still printed.
+    limit_reached: bool,
+    /// The sink asked to stop.
+    sink_stopped: bool,
     summary: SearchSummary,
 }
 
@@ -104,6 +108,8 @@ impl<'a> Searcher<'a> {
             emitted_upto: base,
             emitted_any: false,
             after_left: 0,
+            limit_reached: false,
+            sink_stopped: false,
             summary: SearchSummary::default(),
         }
     }
@@ -145,14 +151,23 @@ impl<'a> Searcher<'a> {
             base,
             found: found.map(|lines| lines.iter()),
         };
-        let finished = if run.searcher.options.invert {
-            run.inverted(from)
+        if run.searcher.limit_reached {
+            // -m was reached in an earlier window: finish its after-context.
+            let pos = run.emitted_upto().max(from);
+            run.after_context_past_limit(pos);
         } else {
-            run.forward(from)
-        };
-        // Owed after-context inside this window is printed now, so the next
-        // window starts exactly where this one was emitted up to.
-        if !finished || !run.after_context_until(end) {
+            let finished = if run.searcher.options.invert {
+                run.inverted(from)
+            } else {
+                run.forward(from)
+            };
+            // Owed after-context inside this window is printed now, so the
+            // next window starts exactly where this one was emitted up to.
+            if finished {
+                run.after_context_until(end);
+            }
+        }
+        if self.sink_stopped || (self.limit_reached && self.after_left == 0) {
             self.summary.stopped_early = true;
             return false;
         }
@@ -172,6 +187,10 @@ impl<'a> Searcher<'a> {
 
     /// Ends the search at the end of `window` (the end of the file).
     pub fn finish<S: Sink>(mut self, sink: &mut S, window: &[u8], base: u64) -> SearchSummary {
+        if self.limit_reached {
+            // The file ended while after-context was still owed.
+            self.summary.stopped_early = true;
+        }
         if !self.summary.stopped_early {
             let mut run = Run {
                 searcher: &mut self,
@@ -289,6 +308,7 @@ impl<S: Sink> Run<'_, '_, S> {
         self.searcher.summary.selected_lines += 1;
         self.searcher.after_left = options.after;
         if options.max_count == Some(self.searcher.summary.selected_lines) {
+            self.searcher.limit_reached = true;
             self.after_context_past_limit(end);
             return false;
         }
@@ -309,12 +329,12 @@ impl<S: Sink> Run<'_, '_, S> {
     }
 
     /// After `-m` is reached, ripgrep still prints the owed after-context,
-    /// showing a line that would have been selected as a match. (Only the
-    /// lines in this window: a stream stops here.)
+    /// showing a line that would have been selected as a match. Lines past
+    /// this window are printed from the next one.
     fn after_context_past_limit(&mut self, mut pos: usize) {
         while self.searcher.after_left > 0 && pos < self.window.len() {
             let end = lines::line_end(self.window, pos);
-            let selected = self.searcher.matcher.is_match(&self.window[pos..end])
+            let selected = self.searcher.matcher.is_match_line(&self.window[pos..end])
                 != self.searcher.options.invert;
             let kind = if selected {
                 Kind::Selected
@@ -339,6 +359,7 @@ impl<S: Sink> Run<'_, '_, S> {
             && start_at > searcher.emitted_upto
             && !self.sink.context_break()
         {
+            searcher.sink_stopped = true;
             return false;
         }
         let number = if searcher.options.line_numbers {
@@ -356,10 +377,14 @@ impl<S: Sink> Run<'_, '_, S> {
         };
         searcher.emitted_upto = self.base + end as u64;
         searcher.emitted_any = true;
-        match kind {
+        let go_on = match kind {
             Kind::Selected => self.sink.matched(line),
             Kind::Context => self.sink.context(line),
+        };
+        if !go_on {
+            searcher.sink_stopped = true;
         }
+        go_on
     }
 }
 

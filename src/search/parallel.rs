@@ -26,7 +26,7 @@ pub struct ChunkScan {
 /// Up to `count` chunks of about `size` bytes starting at `from`, each
 /// ending just after a line terminator (or at the end of `haystack`).
 pub fn chunk_ranges(haystack: &[u8], from: usize, size: usize, count: usize) -> Vec<Range<usize>> {
-    let mut ranges = Vec::with_capacity(count);
+    let mut ranges = Vec::with_capacity(count.min(64));
     let mut start = from;
     while ranges.len() < count && start < haystack.len() {
         let target = start.saturating_add(size).min(haystack.len());

@@ -8,5 +8,6 @@ mod files;
 mod io;
 mod output;
 mod patterns;
+mod props;
 mod stdin;
 mod util;
