@@ -7,9 +7,11 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::ops::Range;
 
 use crate::config::{Config, OutputKind};
 use crate::io::{self, Source};
+use crate::matcher::Matcher;
 use crate::printer::{BinaryNotice, StandardSink, SummarySink};
 use crate::search::binary::{self, BinaryMode, RollPolicy};
 use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
@@ -262,22 +264,26 @@ impl Sink for FileSink<'_> {
 }
 
 /// Chunk size for large slices: big enough to amortise a task, small
-/// enough that the regex reads a chunk from cache right after its NUL scan.
-const CHUNK: usize = 2 << 20;
+/// enough (half this machine's per-core L2) that the NUL scan finds in
+/// cache the bytes the regex has just read.
+const CHUNK: usize = 256 << 10;
+/// Chunks scanned per batch and thread: fewer barriers between batches.
+const CHUNKS_PER_THREAD: usize = 16;
 
 /// A large slice (a mapped file) searched chunk by chunk.
 struct Large<'a> {
     /// Scan the chunks on every thread.
     parallel: bool,
     /// Called with an offset once everything before it has been searched.
-    release_before: &'a dyn Fn(usize),
+    release_before: &'a (dyn Fn(usize) + Sync),
 }
 
 impl Large<'_> {
     /// Scans batches of chunks (in parallel when asked) for NUL bytes and
-    /// matching lines, then replays the lines through one searcher in file
-    /// order. A NUL anywhere sends the file back to [`search_slice`], whose
-    /// binary handling is exact.
+    /// matching lines, and replays each batch's lines through one searcher
+    /// in file order while the pool already scans the next batch. A NUL
+    /// anywhere sends the file back to [`search_slice`], whose binary
+    /// handling is exact.
     fn search(
         &self,
         config: &Config,
@@ -286,49 +292,70 @@ impl Large<'_> {
         path: Option<&[u8]>,
         out: &mut Vec<u8>,
     ) -> FileResult {
-        if bytes.len() < 2 * CHUNK {
+        if bytes.len() < 16 * CHUNK {
             return search_slice(config, bytes, mode, path, out);
         }
         let find_nul = mode != BinaryMode::AsText;
-        let per_batch = if self.parallel {
+        let threads = if self.parallel {
             rayon::current_num_threads()
         } else {
             1
         };
+        let per_batch = threads * CHUNKS_PER_THREAD;
+        // One regex per pool thread for the whole file: each keeps its own
+        // warm cache instead of contending for one shared pool.
+        let matchers: Vec<Matcher> = (0..threads).map(|_| config.matcher.clone()).collect();
+        let scan = |chunks: &[Range<usize>]| {
+            parallel::scan_chunks(&matchers, bytes, chunks, find_nul, self.parallel)
+        };
         let result = {
             let mut sink = FileSink::new(config, out, path);
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
-            let mut pos = 0;
-            let mut binary = false;
-            'batches: while pos < bytes.len() {
-                let chunks = parallel::chunk_ranges(bytes, pos, CHUNK, per_batch);
-                let scans =
-                    parallel::scan_chunks(&config.matcher, bytes, &chunks, find_nul, self.parallel);
+            let mut replayed_to = 0;
+            let mut next = parallel::chunk_ranges(bytes, 0, CHUNK, per_batch);
+            let mut scans = scan(&next);
+            let outcome = loop {
+                let chunks = std::mem::take(&mut next);
+                if chunks.is_empty() {
+                    break Replay::Finished;
+                }
                 if scans.iter().any(|scan| scan.nul.is_some()) {
-                    binary = true;
-                    break;
+                    break Replay::Binary;
                 }
-                for (range, scan) in chunks.iter().zip(&scans) {
-                    pos = range.end;
-                    if !searcher.search_window_with(
-                        &mut sink,
-                        bytes,
-                        0,
-                        range.start,
-                        range.end,
-                        Some(&scan.lines),
-                    ) {
-                        break 'batches;
-                    }
+                next =
+                    parallel::chunk_ranges(bytes, chunks[chunks.len() - 1].end, CHUNK, per_batch);
+                let mut replay = || {
+                    let outcome = replay_batch(&mut searcher, &mut sink, bytes, &chunks, &scans);
+                    // Keep this batch resident for before-context.
+                    (self.release_before)(chunks[0].start);
+                    outcome
+                };
+                let (outcome, next_scans) = if self.parallel {
+                    let (outcome, next_scans) = rayon::join(replay, || scan(&next));
+                    (outcome, next_scans)
+                } else {
+                    let outcome = replay();
+                    (
+                        outcome,
+                        if outcome == Replay::Finished {
+                            scan(&next)
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                };
+                replayed_to = chunks[chunks.len() - 1].end;
+                if outcome != Replay::Finished {
+                    break outcome;
                 }
-                // Keep the last batch resident for before-context.
-                (self.release_before)(chunks[0].start);
-            }
-            if binary {
-                None
-            } else {
-                searcher.finish(&mut sink, bytes, 0);
-                Some(sink.finish(None, pos as u64))
+                scans = next_scans;
+            };
+            match outcome {
+                Replay::Binary => None,
+                Replay::Finished | Replay::Stopped => {
+                    searcher.finish(&mut sink, bytes, 0);
+                    Some(sink.finish(None, replayed_to as u64))
+                }
             }
         };
         match result {
@@ -339,6 +366,33 @@ impl Large<'_> {
             }
         }
     }
+}
+
+/// How replaying a batch of chunks ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Replay {
+    /// Every line was replayed: go on.
+    Finished,
+    /// The searcher stopped (the sink, or `-m`).
+    Stopped,
+    /// A NUL was found: redo the file with exact binary handling.
+    Binary,
+}
+
+/// Replays the matching lines found in `chunks` through the searcher.
+fn replay_batch(
+    searcher: &mut Searcher<'_>,
+    sink: &mut FileSink<'_>,
+    bytes: &[u8],
+    chunks: &[Range<usize>],
+    scans: &[parallel::ChunkScan],
+) -> Replay {
+    for (range, scan) in chunks.iter().zip(scans) {
+        if !searcher.search_window_with(sink, bytes, 0, range.start, range.end, Some(&scan.lines)) {
+            return Replay::Stopped;
+        }
+    }
+    Replay::Finished
 }
 
 /// Searches a whole file held in memory (read or mapped).

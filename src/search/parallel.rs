@@ -42,24 +42,37 @@ pub fn chunk_ranges(haystack: &[u8], from: usize, size: usize, count: usize) -> 
 }
 
 /// Scans each chunk of `haystack` (in parallel when `parallel`), looking
-/// for NUL when `find_nul`, and for matching lines.
+/// for NUL when `find_nul`, and for matching lines. `matchers` holds one
+/// clone of the matcher per pool thread (at least one): a clone keeps its
+/// own warm regex cache, so threads never contend for a shared one.
 pub fn scan_chunks(
-    matcher: &Matcher,
+    matchers: &[Matcher],
     haystack: &[u8],
     chunks: &[Range<usize>],
     find_nul: bool,
     parallel: bool,
 ) -> Vec<ChunkScan> {
-    let scan = |range: &Range<usize>| ChunkScan {
-        nul: find_nul
+    // The regex reads the chunk first; the NUL scan then finds it in cache.
+    let scan = |matcher: &Matcher, range: &Range<usize>| {
+        let lines = find_lines(matcher, haystack, range.clone());
+        let nul = find_nul
             .then(|| memchr::memchr(0, &haystack[range.clone()]).map(|i| range.start + i))
-            .flatten(),
-        lines: find_lines(matcher, haystack, range.clone()),
+            .flatten();
+        ChunkScan { nul, lines }
     };
     if parallel && chunks.len() > 1 {
-        chunks.par_iter().map(scan).collect()
+        chunks
+            .par_iter()
+            .map(|range| {
+                let thread = rayon::current_thread_index().unwrap_or(0);
+                scan(&matchers[thread % matchers.len()], range)
+            })
+            .collect()
     } else {
-        chunks.iter().map(scan).collect()
+        chunks
+            .iter()
+            .map(|range| scan(&matchers[0], range))
+            .collect()
     }
 }
 
@@ -102,7 +115,7 @@ mod tests {
         let matcher = Matcher::new(&["x".to_string()], &MatcherOptions::default()).unwrap();
         let hay = b"ax\nb\0\nx\nc\nxx\n";
         let chunks = chunk_ranges(hay, 0, 4, 8);
-        let scans = scan_chunks(&matcher, hay, &chunks, true, true);
+        let scans = scan_chunks(&[matcher.clone(), matcher], hay, &chunks, true, true);
         let all: Vec<(usize, usize)> = scans.iter().flat_map(|s| s.lines.clone()).collect();
         assert_eq!(all, vec![(0, 3), (6, 8), (10, 13)]);
         assert_eq!(scans.iter().find_map(|s| s.nul), Some(4));

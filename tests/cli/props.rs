@@ -104,7 +104,13 @@ fn chunked(
     let mut recorder = Recorder::default();
     let mut searcher = Searcher::new(options, matcher, 0);
     let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX);
-    let scans = parallel::scan_chunks(matcher, haystack, &chunks, false, true);
+    let scans = parallel::scan_chunks(
+        &[matcher.clone(), matcher.clone()],
+        haystack,
+        &chunks,
+        false,
+        true,
+    );
     for (range, scan) in chunks.iter().zip(&scans) {
         if !searcher.search_window_with(
             &mut recorder,
