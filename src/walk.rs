@@ -31,7 +31,8 @@ pub struct WalkOptions {
 pub enum Haystack {
     /// Standard input.
     Stdin,
-    /// A file; `explicit` when it was named on the command line.
+    /// A file; `explicit` when it was named on the command line (anything
+    /// else is a regular file found by the walk, or a link to one).
     File { path: PathBuf, explicit: bool },
 }
 

@@ -40,6 +40,8 @@ pub struct Worker<'c> {
     config: &'c Config,
     stats: &'c RunStats,
     read_buffer: Vec<u8>,
+    /// The window streamed files go through, reused from file to file.
+    rolling: io::stream::RollingBuffer,
     /// The last file's rendered output, ready to write.
     pub rendered: Vec<u8>,
 }
@@ -50,6 +52,7 @@ impl<'c> Worker<'c> {
             config,
             stats,
             read_buffer: Vec::new(),
+            rolling: io::stream::RollingBuffer::new(),
             rendered: Vec::new(),
         }
     }
@@ -63,7 +66,9 @@ impl<'c> Worker<'c> {
         let shown = || String::from_utf8_lossy(display).into_owned();
         let opened = match haystack {
             Haystack::Stdin => io::open_stdin(),
-            Haystack::File { path, .. } => io::open_path(path, config.io, &mut self.read_buffer),
+            Haystack::File { path, explicit } => {
+                io::open_path(path, config.io, !explicit, &mut self.read_buffer)
+            }
         };
         let opened = match opened {
             Ok(opened) => opened,
@@ -114,7 +119,14 @@ impl<'c> Worker<'c> {
                 }
             }
             Source::Stream(mut reader) => {
-                match search_stream(config, &mut *reader, mode, path, &mut self.rendered) {
+                match search_stream(
+                    config,
+                    &mut *reader,
+                    &mut self.rolling,
+                    mode,
+                    path,
+                    &mut self.rendered,
+                ) {
                     Ok(result) => Some(result),
                     Err(err) => {
                         report.error(format!("{}: {err}", shown()));
@@ -463,11 +475,12 @@ fn searched_before_nul(config: &Config, bytes: &[u8], nul: usize) -> usize {
 fn search_stream(
     config: &Config,
     reader: &mut dyn Read,
+    rolling: &mut io::stream::RollingBuffer,
     mode: BinaryMode,
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> std::io::Result<FileResult> {
-    let mut rolling = io::stream::RollingBuffer::new();
+    rolling.reset();
     let policy = roll_policy(config);
     let mut sink = FileSink::new(config, out, path);
     let mut searcher = Searcher::new(&config.search, &config.matcher, 0);

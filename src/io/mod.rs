@@ -68,21 +68,44 @@ pub fn open_stdin() -> io::Result<Opened<'static>> {
 }
 
 /// Opens the file at `path` and reaches its bytes the way the selector
-/// chooses; `buffer` is the worker's reused read buffer.
+/// chooses; `buffer` is the worker's reused read buffer. `known_regular`
+/// says the walker already knows it is a regular file (from its directory
+/// entry): then a small file is read whole before any fstat (see
+/// [`read_small`]).
 pub fn open_path<'b>(
     path: &Path,
     options: IoOptions,
+    known_regular: bool,
     buffer: &'b mut Vec<u8>,
 ) -> io::Result<Opened<'b>> {
     let mut file = File::open(path)?;
+    if known_regular && options.policy != MmapPolicy::Always {
+        if let Some(size) = read_small(&file, buffer)? {
+            return Ok(Opened {
+                source: Source::Buffer(&buffer[..size]),
+                choice: Choice {
+                    strategy: Strategy::Read,
+                    reason: format!(
+                        "{size} bytes, < {} read whole in one read",
+                        select::READ_WHOLE_MAX
+                    ),
+                },
+                file: None,
+            });
+        }
+    }
     let metadata = file.metadata()?;
     let mut choice = select::choose(&metadata, options.policy, options.mmap_threshold);
     let source = match choice.strategy {
-        Strategy::Stream => Source::Stream(Box::new(file.try_clone()?)),
+        Strategy::Stream => Source::Stream(Box::new(file)),
         Strategy::Mmap => match mmap::Mapping::new(&file)? {
             Some(mapping) => {
                 test_hook::truncate_after_mapping(path);
-                Source::Mapped(mapping)
+                return Ok(Opened {
+                    source: Source::Mapped(mapping),
+                    choice,
+                    file: Some(file),
+                });
             }
             None => {
                 choice = Choice {
@@ -97,8 +120,31 @@ pub fn open_path<'b>(
     Ok(Opened {
         source,
         choice,
-        file: Some(file),
+        file: None,
     })
+}
+
+/// Most files in a code tree are small: one `pread` at offset 0 asking for
+/// one byte more than [`select::READ_WHOLE_MAX`] reads such a file whole,
+/// and a short read of a regular file is its end, so neither an fstat nor
+/// a second read is needed. Returns the size, or `None` when the file is
+/// larger (the file position is untouched, so the caller starts over).
+fn read_small(file: &File, buffer: &mut Vec<u8>) -> io::Result<Option<usize>> {
+    use std::os::unix::fs::FileExt;
+    let want = select::READ_WHOLE_MAX as usize + 1;
+    if buffer.len() < want {
+        buffer.resize(want, 0);
+    }
+    loop {
+        match file.read_at(&mut buffer[..want], 0) {
+            // As much as asked for: the file is larger.
+            Ok(n) if n == want => return Ok(None),
+            // A short read of a regular file: its end.
+            Ok(n) => return Ok(Some(n)),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Reads all of `file` (of `size` bytes by its fstat) into `buffer`. The

@@ -14,7 +14,11 @@ const FIRST_READ: usize = 3;
 
 /// The bytes of a stream not yet dropped: the window the searcher sees.
 pub struct RollingBuffer {
+    /// Zero-initialised once and only ever grown: reads go straight into
+    /// it, with no per-read clearing.
     buffer: Vec<u8>,
+    /// How many bytes of `buffer` hold the window.
+    len: usize,
     /// Absolute offset in the stream of `buffer[0]`.
     base: u64,
     capacity: usize,
@@ -24,17 +28,26 @@ pub struct RollingBuffer {
 impl RollingBuffer {
     pub fn new() -> RollingBuffer {
         RollingBuffer {
-            buffer: Vec::with_capacity(CAPACITY),
+            buffer: Vec::new(),
+            len: 0,
             base: 0,
             capacity: CAPACITY,
             first_read: true,
         }
     }
 
+    /// Empties the window for a new stream, keeping the memory.
+    pub fn reset(&mut self) {
+        self.len = 0;
+        self.base = 0;
+        self.capacity = CAPACITY;
+        self.first_read = true;
+    }
+
     /// Reads once more at the end of the window; returns the new bytes'
     /// range in the window, or `None` at the end of the stream.
     pub fn read_more(&mut self, reader: &mut dyn Read) -> io::Result<Option<Range<usize>>> {
-        let old_len = self.buffer.len();
+        let old_len = self.len;
         if old_len >= self.capacity {
             self.capacity *= 3;
         }
@@ -43,27 +56,26 @@ impl RollingBuffer {
             want = want.min(FIRST_READ);
             self.first_read = false;
         }
-        self.buffer.resize(old_len + want, 0);
+        if self.buffer.len() < old_len + want {
+            self.buffer.resize(old_len + want, 0);
+        }
         let read = loop {
-            match reader.read(&mut self.buffer[old_len..]) {
+            match reader.read(&mut self.buffer[old_len..old_len + want]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.buffer.truncate(old_len);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        self.buffer.truncate(old_len + read);
+        self.len = old_len + read;
         Ok((read > 0).then(|| old_len..old_len + read))
     }
 
     pub fn window(&self) -> &[u8] {
-        &self.buffer
+        &self.buffer[..self.len]
     }
 
     pub fn window_mut(&mut self) -> &mut [u8] {
-        &mut self.buffer
+        &mut self.buffer[..self.len]
     }
 
     /// Absolute offset of the window's first byte.
@@ -73,7 +85,8 @@ impl RollingBuffer {
 
     /// Drops the window's bytes before `keep_from`.
     pub fn roll(&mut self, keep_from: usize) {
-        self.buffer.drain(..keep_from);
+        self.buffer.copy_within(keep_from..self.len, 0);
+        self.len -= keep_from;
         self.base += keep_from as u64;
     }
 }

@@ -46,6 +46,23 @@ fn debug_names_the_strategy_and_why() {
 }
 
 #[test]
+fn walked_files_are_read_whole_when_small_and_streamed_when_not() {
+    let tree = Tree::new();
+    tree.create("d/small", "foo\n")
+        .create("d/medium", "foo\n".repeat(30_000));
+    assert_eq!(
+        strategy_line(&tree, &["foo", "d"], "d/small"),
+        "read (4 bytes, < 65536 read whole in one read)"
+    );
+    assert_eq!(
+        strategy_line(&tree, &["foo", "d"], "d/medium"),
+        "stream (120000 bytes < mmap threshold 16777216, >= 65536 to read whole)"
+    );
+    tree.run(&["-c", "foo", "--sort", "path", "d"])
+        .expect("d/medium:30000\nd/small:1\n", 0);
+}
+
+#[test]
 fn stdin_and_named_fifos_are_streamed() {
     let tree = Tree::new();
     let run = tree.run_with_stdin(&["--debug", "b"], b"a\nb\n");
