@@ -6,9 +6,10 @@
 //! a line terminator: that lets the searcher run it over a whole buffer at
 //! once and still report whole lines, the way DESIGN.md asks.
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::Regex;
+use regex_automata::Input;
 use regex_syntax::ast::{self, Ast};
-use regex_syntax::hir::{self, Class, Hir, HirKind};
+use regex_syntax::hir::{self, Class, Hir, HirKind, Look};
 
 /// How the user asked the patterns to be interpreted.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +38,9 @@ pub enum CaseMode {
 #[derive(Clone, Debug)]
 pub struct Matcher {
     regex: Regex,
+    /// Every match holds a byte >= 0x80 (`\p{Greek}`, `é`): lines of
+    /// pure ASCII, most of a code tree, can be skipped without the regex.
+    needs_non_ascii: bool,
 }
 
 /// A byte range of one match inside the haystack that was searched.
@@ -49,51 +53,90 @@ pub struct Match {
 impl Matcher {
     /// Compiles `patterns` as ripgrep would; the error text is ripgrep's.
     pub fn new(patterns: &[String], options: &MatcherOptions) -> Result<Matcher, String> {
-        if patterns.is_empty() {
+        let hir = if patterns.is_empty() {
             // No pattern at all (an empty -f file) matches nothing.
-            let regex = RegexBuilder::new(r"[^\s\S]")
+            Hir::fail()
+        } else {
+            let joined = join_patterns(patterns, options.fixed_strings);
+            let case_insensitive = match options.case {
+                CaseMode::Sensitive => false,
+                CaseMode::Insensitive => true,
+                CaseMode::Smart => is_all_lowercase(&joined),
+            };
+            let parsed = regex_syntax::ParserBuilder::new()
+                .case_insensitive(case_insensitive)
+                .multi_line(true)
+                .unicode(true)
+                .utf8(false)
                 .build()
+                .parse(&joined)
                 .map_err(|e| e.to_string())?;
-            return Ok(Matcher { regex });
-        }
-        let joined = join_patterns(patterns, options.fixed_strings);
-        let case_insensitive = match options.case {
-            CaseMode::Sensitive => false,
-            CaseMode::Insensitive => true,
-            CaseMode::Smart => is_all_lowercase(&joined),
+            let hir = without_line_terminator(parsed)?;
+            if options.line {
+                Hir::concat(vec![Hir::look(Look::StartLF), hir, Hir::look(Look::EndLF)])
+            } else if options.word {
+                Hir::concat(vec![
+                    Hir::look(Look::WordStartHalfUnicode),
+                    hir,
+                    Hir::look(Look::WordEndHalfUnicode),
+                ])
+            } else {
+                hir
+            }
         };
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .multi_line(true)
-            .unicode(true)
-            .utf8(false)
-            .build()
-            .parse(&joined)
+        // ripgrep's engine settings: a full DFA is worth building for NFAs
+        // of up to 1,000 states (the default stops at 30, leaving patterns
+        // like \p{Greek} to the slower lazy DFA).
+        let config = Regex::config()
+            .utf8_empty(false)
+            .nfa_size_limit(Some(100 * (1 << 20)))
+            .onepass_size_limit(Some(10 * (1 << 20)))
+            .dfa_size_limit(Some(1 << 20))
+            .dfa_state_limit(Some(1_000))
+            .hybrid_cache_capacity(1000 * (1 << 20));
+        let regex = Regex::builder()
+            .configure(config)
+            .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
-        let hir = without_line_terminator(hir)?;
-        let mut pattern = hir.to_string();
-        if options.line {
-            pattern = format!("(?m:^)(?:{pattern})(?m:$)");
-        } else if options.word {
-            pattern = format!(r"\b{{start-half}}(?:{pattern})\b{{end-half}}");
-        }
-        let regex = RegexBuilder::new(&pattern)
-            .unicode(true)
-            .size_limit(100 * (1 << 20))
-            .dfa_size_limit(1000 * (1 << 20))
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok(Matcher { regex })
+        Ok(Matcher {
+            regex,
+            needs_non_ascii: !can_match_ascii_only(&hir),
+        })
     }
 
     /// The first match in `haystack` at or after `start`; look-around
     /// assertions see the bytes before `start`.
     #[inline]
     pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
-        self.regex.find_at(haystack, start).map(|m| Match {
+        if self.needs_non_ascii {
+            return self.find_at_non_ascii(haystack, start);
+        }
+        self.find_in(haystack, start, haystack.len())
+    }
+
+    fn find_in(&self, haystack: &[u8], start: usize, end: usize) -> Option<Match> {
+        let input = Input::new(haystack).range(start..end);
+        self.regex.find(input).map(|m| Match {
             start: m.start(),
             end: m.end(),
         })
+    }
+
+    /// `find_at` for a pattern whose every match holds a non-ASCII byte.
+    /// Matches never cross a line, so the first match after `start` lies
+    /// in the line of the first non-ASCII byte after `start`, or later:
+    /// the regex runs only on lines that have one.
+    fn find_at_non_ascii(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        let mut pos = start;
+        loop {
+            let found = pos + first_non_ascii(&haystack[pos..])?;
+            let line_start = crate::search::lines::line_start(haystack, found).max(pos);
+            let line_end = crate::search::lines::line_end(haystack, found);
+            if let Some(m) = self.find_in(haystack, line_start, line_end) {
+                return Some(m);
+            }
+            pos = line_end;
+        }
     }
 
     /// Whether `bytes` contain a match anywhere. For one line, use
@@ -129,6 +172,39 @@ impl Matcher {
             }
         }
     }
+}
+
+/// Whether `hir` can match some string made only of ASCII bytes. (A yes
+/// may be too generous, which only costs speed; a no must be right.)
+fn can_match_ascii_only(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(hir::Literal(bytes)) => bytes.is_ascii(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().any(|r| r.start() <= '\x7F'),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().any(|r| r.start() <= 0x7F),
+        HirKind::Repetition(rep) => rep.min == 0 || can_match_ascii_only(&rep.sub),
+        HirKind::Capture(cap) => can_match_ascii_only(&cap.sub),
+        HirKind::Concat(subs) => subs.iter().all(can_match_ascii_only),
+        HirKind::Alternation(subs) => subs.iter().any(can_match_ascii_only),
+    }
+}
+
+/// The offset of the first byte >= 0x80, eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(32);
+    let mut offset = 0;
+    for block in &mut words {
+        let word = |i: usize| u64::from_ne_bytes(block[i..i + 8].try_into().unwrap());
+        if (word(0) | word(8) | word(16) | word(24)) & HIGH != 0 {
+            break;
+        }
+        offset += 32;
+    }
+    bytes[offset..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map(|i| offset + i)
 }
 
 /// Joins patterns into one regex the way ripgrep does, so its errors match.
@@ -363,6 +439,33 @@ mod tests {
         assert!(m.is_match(b"a\n"));
         assert!(!m.is_match_line(b"a\n"));
         assert!(m.is_match_line(b"\n"));
+    }
+
+    #[test]
+    fn patterns_that_need_non_ascii_bytes_are_recognised() {
+        let needs = |p: &str| matcher(&[p], MatcherOptions::default()).needs_non_ascii;
+        assert!(needs(r"\p{Greek}"));
+        assert!(needs("é"));
+        assert!(needs(r"a\p{Greek}+b"));
+        assert!(!needs(r"\p{Greek}|a"));
+        assert!(!needs(r"\p{Greek}*"));
+        assert!(!needs(r"\w"));
+        assert!(!needs("foo"));
+    }
+
+    #[test]
+    fn non_ascii_skipping_finds_the_same_matches() {
+        let m = matcher(&[r"\p{Greek}+"], MatcherOptions::default());
+        let hay = "plain\nα here\nnone\nx β γ\n".as_bytes();
+        assert_eq!(m.find_at(hay, 0), Some(Match { start: 6, end: 8 }));
+        // "plain\n" 0..6, "α here\n" 6..14, "none\n" 14..19, "x β γ\n" 19..27
+        assert_eq!(m.find_at(hay, 8), Some(Match { start: 21, end: 23 }));
+        assert_eq!(m.find_at(hay, 23), Some(Match { start: 24, end: 26 }));
+        assert_eq!(m.find_at(hay, 26), None);
+        assert_eq!(first_non_ascii(&[b'a'; 100]), None);
+        let mut late = vec![b'a'; 100];
+        late[77] = 0xCE;
+        assert_eq!(first_non_ascii(&late), Some(77));
     }
 
     #[test]

@@ -165,11 +165,17 @@ fn windowed(
     recorder.0
 }
 
+/// Text of a few ASCII bytes, newlines and a two-byte `é`.
 fn haystacks() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(
-        prop_oneof![Just(b'a'), Just(b'b'), Just(b' '), Just(b'\n'), Just(b'_')],
-        0..300,
-    )
+    let piece = prop_oneof![
+        Just(&b"a"[..]),
+        Just(&b"b"[..]),
+        Just(&b" "[..]),
+        Just(&b"\n"[..]),
+        Just(&b"_"[..]),
+        Just("é".as_bytes()),
+    ];
+    proptest::collection::vec(piece, 0..300).prop_map(|pieces| pieces.concat())
 }
 
 fn patterns() -> impl Strategy<Value = &'static str> {
@@ -186,6 +192,8 @@ fn patterns() -> impl Strategy<Value = &'static str> {
         Just(r"\s"),
         Just(r"b\b"),
         Just("a b"),
+        Just("é"),
+        Just("aé|éb+"),
     ]
 }
 
