@@ -279,8 +279,11 @@ impl Sink for FileSink<'_> {
 /// enough (half this machine's per-core L2) that the NUL scan finds in
 /// cache the bytes the regex has just read.
 const CHUNK: usize = 256 << 10;
-/// Chunks scanned per batch and thread: fewer barriers between batches.
+/// Chunks scanned per batch and thread, in parallel: fewer barriers
+/// between batches.
 const CHUNKS_PER_THREAD: usize = 16;
+/// Bytes kept mapped in behind the searched part of a large file.
+const RESIDENT_MARGIN: usize = 64 << 10;
 
 /// A large slice (a mapped file) searched chunk by chunk.
 struct Large<'a> {
@@ -308,12 +311,13 @@ impl Large<'_> {
             return search_slice(config, bytes, mode, path, out);
         }
         let find_nul = mode != BinaryMode::AsText;
-        let threads = if self.parallel {
-            rayon::current_num_threads()
+        let (threads, per_batch) = if self.parallel {
+            let threads = rayon::current_num_threads();
+            (threads, threads * CHUNKS_PER_THREAD)
         } else {
-            1
+            // One thread: small batches keep little of the file resident.
+            (1, 2)
         };
-        let per_batch = threads * CHUNKS_PER_THREAD;
         // One regex per pool thread for the whole file: each keeps its own
         // warm cache instead of contending for one shared pool.
         let matchers: Vec<Matcher> = (0..threads).map(|_| config.matcher.clone()).collect();
@@ -338,8 +342,11 @@ impl Large<'_> {
                     parallel::chunk_ranges(bytes, chunks[chunks.len() - 1].end, CHUNK, per_batch);
                 let mut replay = || {
                     let outcome = replay_batch(&mut searcher, &mut sink, bytes, &chunks, &scans);
-                    // Keep this batch resident for before-context.
-                    (self.release_before)(chunks[0].start);
+                    // Release what was searched but a margin for the next
+                    // lines' before-context (a released page read again
+                    // is only mapped in again: results never depend on it).
+                    let end = chunks[chunks.len() - 1].end;
+                    (self.release_before)(end.saturating_sub(RESIDENT_MARGIN));
                     outcome
                 };
                 let (outcome, next_scans) = if self.parallel {
