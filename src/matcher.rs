@@ -41,6 +41,9 @@ pub struct Matcher {
     /// Every match holds a byte >= 0x80 (`\p{Greek}`, `é`): lines of
     /// pure ASCII, most of a code tree, can be skipped without the regex.
     needs_non_ascii: bool,
+    /// The pattern uses `^`/`$` (or `-x`): turning a NUL into a line end
+    /// could then create a match where the unconverted line had none.
+    line_anchored: bool,
 }
 
 /// A byte range of one match inside the haystack that was searched.
@@ -98,9 +101,20 @@ impl Matcher {
             .configure(config)
             .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
+        let looks = hir.properties().look_set();
         Ok(Matcher {
             regex,
             needs_non_ascii: !can_match_ascii_only(&hir),
+            line_anchored: [
+                Look::Start,
+                Look::End,
+                Look::StartLF,
+                Look::EndLF,
+                Look::StartCRLF,
+                Look::EndCRLF,
+            ]
+            .into_iter()
+            .any(|look| looks.contains(look)),
         })
     }
 
@@ -112,6 +126,11 @@ impl Matcher {
             return self.find_at_non_ascii(haystack, start);
         }
         self.find_in(haystack, start, haystack.len())
+    }
+
+    /// Whether the pattern has line (or text) anchors.
+    pub fn is_line_anchored(&self) -> bool {
+        self.line_anchored
     }
 
     fn find_in(&self, haystack: &[u8], start: usize, end: usize) -> Option<Match> {
@@ -466,6 +485,18 @@ mod tests {
         let mut late = vec![b'a'; 100];
         late[77] = 0xCE;
         assert_eq!(first_non_ascii(&late), Some(77));
+    }
+
+    #[test]
+    fn line_anchors_are_noticed() {
+        assert!(matcher(&["^a"], MatcherOptions::default()).is_line_anchored());
+        assert!(matcher(&["a$"], MatcherOptions::default()).is_line_anchored());
+        let line = MatcherOptions {
+            line: true,
+            ..Default::default()
+        };
+        assert!(matcher(&["a"], line).is_line_anchored());
+        assert!(!matcher(&[r"\ba\b"], MatcherOptions::default()).is_line_anchored());
     }
 
     #[test]

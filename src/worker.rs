@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::config::{Config, OutputKind};
 use crate::io::{self, Source};
 use crate::matcher::Matcher;
-use crate::printer::{BinaryNotice, StandardSink, SummarySink};
+use crate::printer::{BinaryNotice, StandardSink, SummaryKind, SummarySink};
 use crate::search::binary::{self, BinaryMode, RollPolicy};
 use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
 use crate::stats::RunStats;
@@ -90,7 +90,13 @@ impl<'c> Worker<'c> {
         } else {
             config.binary_walked
         };
-        let path = config.printer.with_filename.then_some(display);
+        // -l and --files-without-match print the path even where paths are
+        // otherwise left out (one file named, stdin, -I), as ripgrep does.
+        let lists_paths = matches!(
+            config.output_kind,
+            OutputKind::Summary(SummaryKind::FilesWithMatches | SummaryKind::FilesWithoutMatch)
+        );
+        let path = (config.printer.with_filename || lists_paths).then_some(display);
         let started = std::time::Instant::now();
         let result = match opened.source {
             Source::Buffer(bytes) => {
@@ -231,17 +237,19 @@ impl<'a> FileSink<'a> {
         }
     }
 
-    /// Writes what comes after the lines; `binary_reached` is the NUL's
-    /// offset when a quit-mode search ran into it.
-    fn finish(self, binary_reached: Option<u64>, bytes_searched: u64) -> FileResult {
+    /// Writes what comes after the lines; `reached` says the search read
+    /// the buffer holding the file's first NUL, and in which mode.
+    fn finish(self, reached: Option<ReachedNul>, bytes_searched: u64) -> FileResult {
         let (matched, matches, matched_lines) = match self {
             FileSink::Standard(mut sink) => {
-                if let Some(nul) = binary_reached {
-                    sink.write_binary_warning(nul);
+                match reached {
+                    Some(ReachedNul::Quit(nul)) => sink.write_binary_warning(nul),
+                    Some(ReachedNul::Convert(nul)) => sink.write_binary_match_once(nul),
+                    None => {}
                 }
                 (sink.has_match(), sink.match_count(), sink.matched_lines())
             }
-            FileSink::Summary(sink) => sink.finish(binary_reached.is_some()),
+            FileSink::Summary(sink) => sink.finish(matches!(reached, Some(ReachedNul::Quit(_)))),
         };
         FileResult {
             matched,
@@ -250,6 +258,15 @@ impl<'a> FileSink<'a> {
             bytes_searched,
         }
     }
+}
+
+/// The search read the buffer holding a file's first NUL (at this offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReachedNul {
+    /// In quit mode: ripgrep stops there.
+    Quit(u64),
+    /// In convert mode: ripgrep read on, NULs as line ends.
+    Convert(u64),
 }
 
 impl Sink for FileSink<'_> {
@@ -310,7 +327,7 @@ impl Large<'_> {
         if bytes.len() < 16 * CHUNK {
             return search_slice(config, bytes, mode, path, out);
         }
-        let find_nul = mode != BinaryMode::AsText;
+        let nul_scan = nul_scan_policy(config, mode);
         let (threads, per_batch) = if self.parallel {
             let threads = rayon::current_num_threads();
             (threads, threads * CHUNKS_PER_THREAD)
@@ -322,12 +339,14 @@ impl Large<'_> {
         // warm cache instead of contending for one shared pool.
         let matchers: Vec<Matcher> = (0..threads).map(|_| config.matcher.clone()).collect();
         let scan = |chunks: &[Range<usize>]| {
-            parallel::scan_chunks(&matchers, bytes, chunks, find_nul, self.parallel)
+            parallel::scan_chunks(&matchers, bytes, chunks, nul_scan, self.parallel)
         };
         let result = {
             let mut sink = FileSink::new(config, out, path);
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
             let mut replayed_to = 0;
+            // Chunks not scanned for NUL yet (lazy scanning).
+            let mut unscanned = Unscanned::default();
             let mut next = parallel::chunk_ranges(bytes, 0, CHUNK, per_batch);
             let mut scans = scan(&next);
             let outcome = loop {
@@ -335,7 +354,7 @@ impl Large<'_> {
                 if chunks.is_empty() {
                     break Replay::Finished;
                 }
-                if scans.iter().any(|scan| scan.nul.is_some()) {
+                if !unscanned.settle_batch(bytes, &chunks, &scans) {
                     break Replay::Binary;
                 }
                 next =
@@ -369,6 +388,22 @@ impl Large<'_> {
                 }
                 scans = next_scans;
             };
+            // A NUL anywhere after a match adds ripgrep's closing binary
+            // line (or, in quit mode, squashes the count), and in quit
+            // mode hides a file from --files-without-match: then the rest
+            // must be scanned too.
+            let outcome = if outcome == Replay::Finished
+                && mode != BinaryMode::AsText
+                && (searcher.selected_lines() > 0
+                    || (mode == BinaryMode::Quit
+                        && config.output_kind
+                            == OutputKind::Summary(SummaryKind::FilesWithoutMatch)))
+                && !unscanned.scan_all(bytes)
+            {
+                Replay::Binary
+            } else {
+                outcome
+            };
             match outcome {
                 Replay::Binary => None,
                 Replay::Finished | Replay::Stopped => {
@@ -384,6 +419,61 @@ impl Large<'_> {
                 search_slice(config, bytes, mode, path, out)
             }
         }
+    }
+}
+
+/// How a large file's chunks are scanned for NUL. Lazily (only chunks with
+/// a match, the rest when it turns out to matter) when a NUL elsewhere
+/// cannot change which lines are printed: no -v (every line may print),
+/// no context (lines of match-less chunks print), and in convert mode no
+/// line anchors (a NUL read as a line end could make `^`/`$` match).
+fn nul_scan_policy(config: &Config, mode: BinaryMode) -> parallel::NulScan {
+    let lazy = !config.search.invert
+        && !config.search.has_context()
+        && (mode == BinaryMode::Quit || !config.matcher.is_line_anchored());
+    match mode {
+        BinaryMode::AsText => parallel::NulScan::Never,
+        _ if lazy => parallel::NulScan::WhereMatched,
+        _ => parallel::NulScan::Always,
+    }
+}
+
+/// The chunks of a large file not yet scanned for NUL bytes.
+#[derive(Default)]
+struct Unscanned(Vec<Range<usize>>);
+
+impl Unscanned {
+    /// Before a batch is replayed: every byte up to its last chunk with a
+    /// match must be known free of NUL. Returns false if a NUL was found.
+    fn settle_batch(
+        &mut self,
+        bytes: &[u8],
+        chunks: &[Range<usize>],
+        scans: &[parallel::ChunkScan],
+    ) -> bool {
+        if scans.iter().any(|scan| scan.nul.is_some()) {
+            return false;
+        }
+        let last_matched = scans.iter().rposition(|scan| !scan.lines.is_empty());
+        for (i, (range, scan)) in chunks.iter().zip(scans).enumerate() {
+            if !scan.nul_scanned {
+                self.0.push(range.clone());
+            }
+            if Some(i) == last_matched && !self.scan_all(bytes) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Scans every chunk left; false if one holds a NUL.
+    fn scan_all(&mut self, bytes: &[u8]) -> bool {
+        let clean = self
+            .0
+            .iter()
+            .all(|range| parallel::first_nul(bytes, range.clone()).is_none());
+        self.0.clear();
+        clean
     }
 }
 
@@ -428,10 +518,10 @@ fn search_slice(
     };
     let mut sink = FileSink::new(config, out, path);
     let converted;
-    let (haystack, quit_at_nul) = match (mode, nul) {
+    let (haystack, at_nul) = match (mode, nul) {
         (BinaryMode::Quit, Some(nul)) => {
             let searched = searched_before_nul(config, bytes, nul);
-            (&bytes[..searched], Some(nul as u64))
+            (&bytes[..searched], Some(ReachedNul::Quit(nul as u64)))
         }
         (BinaryMode::Convert, Some(nul)) => {
             converted = binary::convert_nuls(bytes);
@@ -439,17 +529,19 @@ fn search_slice(
                 nul_offset: nul as u64,
                 searched_before: searched_before_nul(config, bytes, nul) as u64,
             });
-            (converted.as_slice(), None)
+            (converted.as_slice(), Some(ReachedNul::Convert(nul as u64)))
         }
         _ => (bytes, None),
     };
     let summary = search::search(&config.search, &config.matcher, haystack, 0, &mut sink);
-    let binary_reached = quit_at_nul.filter(|_| !summary.stopped_early);
-    let bytes_searched = match binary_reached {
-        Some(nul) => nul,
-        None => haystack.len() as u64,
+    // A search stopped early (-m, -l, -q, or the binary match itself)
+    // never read the buffer holding the NUL.
+    let reached = at_nul.filter(|_| !summary.stopped_early);
+    let bytes_searched = match reached {
+        Some(ReachedNul::Quit(nul)) => nul,
+        _ => haystack.len() as u64,
     };
-    sink.finish(binary_reached, bytes_searched)
+    sink.finish(reached, bytes_searched)
 }
 
 /// How ripgrep rolls its read buffer under this config.
@@ -494,12 +586,12 @@ fn search_stream(
     // Start of the lines not searched yet, in the window.
     let mut from = 0;
     let mut binary_reached = None;
-    let mut seen_nul = false;
+    let mut seen_nul = None;
     while let Some(new) = rolling.read_more(reader)? {
-        if mode != BinaryMode::AsText && !seen_nul {
+        if mode != BinaryMode::AsText && seen_nul.is_none() {
             if let Some(i) = memchr::memchr(0, &rolling.window()[new.clone()]) {
-                seen_nul = true;
                 let nul_offset = rolling.base() + (new.start + i) as u64;
+                seen_nul = Some(nul_offset);
                 if mode == BinaryMode::Quit {
                     binary_reached = Some(nul_offset);
                     break;
@@ -510,7 +602,7 @@ fn search_stream(
                 });
             }
         }
-        if seen_nul && mode == BinaryMode::Convert {
+        if seen_nul.is_some() && mode == BinaryMode::Convert {
             for byte in &mut rolling.window_mut()[new.clone()] {
                 if *byte == 0 {
                     *byte = lines::TERMINATOR;
@@ -540,7 +632,13 @@ fn search_stream(
         searcher.search_window(&mut sink, rolling.window(), rolling.base(), from, end);
         end
     };
+    let stopped = searcher.is_stopped();
     searcher.finish(&mut sink, &rolling.window()[..window_end], rolling.base());
     let bytes_searched = binary_reached.unwrap_or(rolling.base() + window_end as u64);
-    Ok(sink.finish(binary_reached, bytes_searched))
+    let reached = match (binary_reached, seen_nul) {
+        (Some(nul), _) => Some(ReachedNul::Quit(nul)),
+        (None, Some(nul)) if !stopped => Some(ReachedNul::Convert(nul)),
+        _ => None,
+    };
+    Ok(sink.finish(reached, bytes_searched))
 }

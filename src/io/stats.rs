@@ -56,6 +56,10 @@ impl IoStats {
             )),
             None => out.push_str("page faults unknown (/proc/self/stat unreadable)\n"),
         }
+        match peak_resident_kib() {
+            Some(kib) => out.push_str(&format!("{kib} KiB peak resident memory\n")),
+            None => out.push_str("peak resident memory unknown (/proc/self/status unreadable)\n"),
+        }
         out
     }
 }
@@ -70,6 +74,13 @@ fn page_faults() -> Option<(u64, u64)> {
     Some((fields.get(7)?.parse().ok()?, fields.get(9)?.parse().ok()?))
 }
 
+/// This process's peak resident memory (VmHWM), in KiB.
+fn peak_resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,6 +92,11 @@ mod tests {
         std::hint::black_box(&touched);
         let (after, _) = page_faults().unwrap();
         assert!(after > before, "{before} -> {after}");
+    }
+
+    #[test]
+    fn peak_resident_memory_is_readable() {
+        assert!(peak_resident_kib().unwrap() > 0);
     }
 
     #[test]

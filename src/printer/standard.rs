@@ -16,6 +16,7 @@ pub struct StandardSink<'a> {
     /// In convert mode: where ripgrep would have seen the NUL.
     binary: Option<BinaryNotice>,
     heading_written: bool,
+    binary_match_written: bool,
     matched_lines: u64,
     /// Count individual matches too (`--stats`).
     count_matches: bool,
@@ -38,6 +39,7 @@ impl<'a> StandardSink<'a> {
             path,
             binary: None,
             heading_written: false,
+            binary_match_written: false,
             matched_lines: 0,
             count_matches,
             match_count: 0,
@@ -76,7 +78,17 @@ impl<'a> StandardSink<'a> {
         self.out.extend_from_slice(message.as_bytes());
     }
 
+    /// ripgrep's closing line for a file named on the command line whose
+    /// NUL was read after lines had matched (unless a match past the NUL
+    /// already wrote it).
+    pub fn write_binary_match_once(&mut self, nul_offset: u64) {
+        if self.has_match() && !self.binary_match_written {
+            self.write_binary_match(nul_offset);
+        }
+    }
+
     fn write_binary_match(&mut self, nul_offset: u64) {
+        self.binary_match_written = true;
         self.write_path_label();
         let message =
             format!("binary file matches (found {NUL_QUOTED} byte around offset {nul_offset})\n");

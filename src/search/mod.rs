@@ -212,6 +212,11 @@ impl<'a> Searcher<'a> {
         self.emitted_upto
     }
 
+    /// Lines selected so far.
+    pub fn selected_lines(&self) -> u64 {
+        self.summary.selected_lines
+    }
+
     /// Whether the search has already stopped (sink or `-m`).
     pub fn is_stopped(&self) -> bool {
         self.summary.stopped_early

@@ -17,10 +17,24 @@ use crate::matcher::Matcher;
 /// What a look at one chunk found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ChunkScan {
-    /// Offset of the chunk's first NUL byte, if asked for and present.
+    /// Whether the chunk was scanned for NUL bytes at all.
+    pub nul_scanned: bool,
+    /// Offset of the chunk's first NUL byte, if scanned and present.
     pub nul: Option<usize>,
     /// (start, end) of every line in the chunk holding a match.
     pub lines: Vec<(usize, usize)>,
+}
+
+/// Which chunks to scan for NUL bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NulScan {
+    /// None (`-a`).
+    Never,
+    /// Every chunk.
+    Always,
+    /// Only chunks with a matching line; the caller scans the others when
+    /// it turns out to matter.
+    WhereMatched,
 }
 
 /// Up to `count` chunks of about `size` bytes starting at `from`, each
@@ -49,16 +63,25 @@ pub fn scan_chunks(
     matchers: &[Matcher],
     haystack: &[u8],
     chunks: &[Range<usize>],
-    find_nul: bool,
+    nul_scan: NulScan,
     parallel: bool,
 ) -> Vec<ChunkScan> {
     // The regex reads the chunk first; the NUL scan then finds it in cache.
     let scan = |matcher: &Matcher, range: &Range<usize>| {
         let lines = find_lines(matcher, haystack, range.clone());
-        let nul = find_nul
-            .then(|| memchr::memchr(0, &haystack[range.clone()]).map(|i| range.start + i))
+        let nul_scanned = match nul_scan {
+            NulScan::Never => false,
+            NulScan::Always => true,
+            NulScan::WhereMatched => !lines.is_empty(),
+        };
+        let nul = nul_scanned
+            .then(|| first_nul(haystack, range.clone()))
             .flatten();
-        ChunkScan { nul, lines }
+        ChunkScan {
+            nul_scanned,
+            nul,
+            lines,
+        }
     };
     if parallel && chunks.len() > 1 {
         chunks
@@ -74,6 +97,11 @@ pub fn scan_chunks(
             .map(|range| scan(&matchers[0], range))
             .collect()
     }
+}
+
+/// Offset of the first NUL byte in `haystack[range]`.
+pub fn first_nul(haystack: &[u8], range: Range<usize>) -> Option<usize> {
+    memchr::memchr(0, &haystack[range.clone()]).map(|i| range.start + i)
 }
 
 /// Every line of `range` (a whole number of lines) holding a match.
@@ -115,7 +143,13 @@ mod tests {
         let matcher = Matcher::new(&["x".to_string()], &MatcherOptions::default()).unwrap();
         let hay = b"ax\nb\0\nx\nc\nxx\n";
         let chunks = chunk_ranges(hay, 0, 4, 8);
-        let scans = scan_chunks(&[matcher.clone(), matcher], hay, &chunks, true, true);
+        let scans = scan_chunks(
+            &[matcher.clone(), matcher],
+            hay,
+            &chunks,
+            NulScan::Always,
+            true,
+        );
         let all: Vec<(usize, usize)> = scans.iter().flat_map(|s| s.lines.clone()).collect();
         assert_eq!(all, vec![(0, 3), (6, 8), (10, 13)]);
         assert_eq!(scans.iter().find_map(|s| s.nul), Some(4));

@@ -274,13 +274,14 @@ fn racing_truncation_never_kills_lode() {
 }
 
 #[test]
-// The child is reaped with wait4, to read its own peak memory.
-#[allow(clippy::zombie_processes)]
 fn one_gib_stream_runs_in_bounded_memory() {
     use std::io::Write;
     let tree = Tree::new();
+    // --stats-io reports lode's own peak resident memory (VmHWM, which
+    // exec starts afresh; getrusage would count the test process's pages
+    // inherited through fork).
     let mut child = tree
-        .command(&["-c", "needle"])
+        .command(&["--stats-io", "-c", "needle"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -295,22 +296,24 @@ fn one_gib_stream_runs_in_bounded_memory() {
             stdin.write_all(chunk.as_bytes()).unwrap();
             chunks += 1;
         }
-        chunks
+        (chunks, chunks * chunk.len())
     });
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY (test): a zeroed rusage is a valid out-parameter, and the pid
-    // is our own child, reaped here instead of by Child::wait.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    let needles = writer.join().unwrap();
-    let mut stdout = String::new();
-    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
-    assert_eq!(stdout, format!("{needles}\n"));
-    let peak_kib = usage.ru_maxrss;
+    let output = child.wait_with_output().unwrap();
+    let (needles, bytes) = writer.join().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with(&format!("{needles}\n\n")), "{stdout}");
     assert!(
-        peak_kib < 32 * 1024,
+        stdout.contains(&format!("\n1 files streamed ({bytes} bytes)\n")),
+        "{stdout}"
+    );
+    let peak_kib: u64 = stdout
+        .lines()
+        .find_map(|line| line.strip_suffix(" KiB peak resident memory"))
+        .expect("a peak memory line")
+        .parse()
+        .unwrap();
+    assert!(
+        peak_kib < 16 * 1024,
         "peak RSS {peak_kib} KiB for a 1 GiB stream"
     );
 }
@@ -356,4 +359,63 @@ fn stats_io_adds_what_the_io_layer_did() {
     assert!(out.contains(" minor page faults\n"), "{out}");
     assert!(out.contains(" major page faults\n"), "{out}");
     assert!(out.contains("\n4200001 matches\n"), "{out}");
+}
+
+#[test]
+fn large_binary_files_print_the_same_whatever_the_strategy() {
+    // 5 MiB files: mapped ones go through the chunked (parallel) search,
+    // which scans for NUL lazily; --no-mmap streams them through the
+    // window whose binary handling is ripgrep's. A NUL before any match,
+    // between matches, after the last one, and none.
+    let tree = Tree::new();
+    let line = "some ordinary text of a line here\n";
+    let lines = (5 << 20) / line.len();
+    for (name, nul_at) in [
+        ("early", Some(10)),
+        ("middle", Some(lines / 2)),
+        ("late", Some(lines - 5)),
+        ("none", None),
+    ] {
+        let mut text = Vec::new();
+        for i in 0..lines {
+            if i % 40_000 == 7 {
+                text.extend_from_slice(b"needle at start\n");
+            } else {
+                text.extend_from_slice(line.as_bytes());
+            }
+            if Some(i) == nul_at {
+                text.extend_from_slice(b"zero \0 byte\n");
+            }
+        }
+        tree.create(format!("d/{name}"), &text);
+    }
+    let modes: &[&[&str]] = &[
+        &[],
+        &["-n"],
+        &["-c"],
+        &["-l"],
+        &["--files-without-match"],
+        &["--count-matches"],
+        &["-v", "-c"],
+        &["-C1", "-n"],
+        &["-m", "2"],
+    ];
+    for pattern in ["needle", "^needle"] {
+        for mode in modes {
+            for target in ["d", "d/early", "d/middle", "d/late", "d/none"] {
+                let run = |strategy: &str| {
+                    let mut args = vec!["--sort", "path", strategy];
+                    args.extend_from_slice(mode);
+                    args.extend_from_slice(&[pattern, target]);
+                    let run = tree.run(&args);
+                    (run.stdout(), run.code)
+                };
+                assert_eq!(
+                    run("--mmap"),
+                    run("--no-mmap"),
+                    "{pattern} {mode:?} {target}"
+                );
+            }
+        }
+    }
 }

@@ -168,6 +168,20 @@ fn files_with_and_without_matches() {
 }
 
 #[test]
+fn file_lists_always_name_the_file() {
+    let tree = sample();
+    tree.run(&["-l", "foo", "two.txt"]).expect("two.txt\n", 0);
+    tree.run(&["-l", "-I", "foo", "two.txt"])
+        .expect("two.txt\n", 0);
+    tree.run(&["--files-without-match", "zzz", "two.txt"])
+        .expect("two.txt\n", 0);
+    tree.run_with_stdin(&["-l", "b"], b"a\nb\n")
+        .expect("<stdin>\n", 0);
+    // A count of one named file has no path.
+    tree.run(&["-c", "foo", "two.txt"]).expect("1\n", 0);
+}
+
+#[test]
 fn quiet_prints_nothing_and_reports_by_status() {
     let tree = sample();
     tree.run(&["-q", "foo"]).expect("", 0);

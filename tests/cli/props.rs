@@ -108,7 +108,7 @@ fn chunked(
         &[matcher.clone(), matcher.clone()],
         haystack,
         &chunks,
-        false,
+        parallel::NulScan::Never,
         true,
     );
     for (range, scan) in chunks.iter().zip(&scans) {
