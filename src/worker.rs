@@ -14,6 +14,7 @@ use crate::io::{self, Source};
 use crate::matcher::Matcher;
 use crate::printer::{BinaryNotice, StandardSink, SummaryKind, SummarySink};
 use crate::search::binary::{self, BinaryMode, RollPolicy};
+use crate::search::parallel::NulScan;
 use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
 use crate::stats::RunStats;
 use crate::walk::Haystack;
@@ -338,9 +339,14 @@ impl Large<'_> {
         // One regex per pool thread for the whole file: each keeps its own
         // warm cache instead of contending for one shared pool.
         let matchers: Vec<Matcher> = (0..threads).map(|_| config.matcher.clone()).collect();
-        let scan = |chunks: &[Range<usize>]| {
+        let scan = |chunks: &[Range<usize>], nul_scan| {
             parallel::scan_chunks(&matchers, bytes, chunks, nul_scan, self.parallel)
         };
+        // Lazy NUL scanning pays only while nothing matches (a file with no
+        // match needs no scan at all); after the first match every chunk
+        // is scanned in cache again, or the catch-up scans would read the
+        // gaps between matches from RAM.
+        let mut nul_scan = nul_scan;
         let result = {
             let mut sink = FileSink::new(config, out, path);
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
@@ -348,14 +354,17 @@ impl Large<'_> {
             // Chunks not scanned for NUL yet (lazy scanning).
             let mut unscanned = Unscanned::default();
             let mut next = parallel::chunk_ranges(bytes, 0, CHUNK, per_batch);
-            let mut scans = scan(&next);
+            let mut scans = scan(&next, nul_scan);
             let outcome = loop {
                 let chunks = std::mem::take(&mut next);
                 if chunks.is_empty() {
                     break Replay::Finished;
                 }
-                if !unscanned.settle_batch(bytes, &chunks, &scans) {
+                if !unscanned.settle_batch(bytes, &chunks, &scans, self.parallel) {
                     break Replay::Binary;
+                }
+                if scans.iter().any(|scan| !scan.lines.is_empty()) && nul_scan != NulScan::Never {
+                    nul_scan = NulScan::Always;
                 }
                 next =
                     parallel::chunk_ranges(bytes, chunks[chunks.len() - 1].end, CHUNK, per_batch);
@@ -369,14 +378,14 @@ impl Large<'_> {
                     outcome
                 };
                 let (outcome, next_scans) = if self.parallel {
-                    let (outcome, next_scans) = rayon::join(replay, || scan(&next));
+                    let (outcome, next_scans) = rayon::join(replay, || scan(&next, nul_scan));
                     (outcome, next_scans)
                 } else {
                     let outcome = replay();
                     (
                         outcome,
                         if outcome == Replay::Finished {
-                            scan(&next)
+                            scan(&next, nul_scan)
                         } else {
                             Vec::new()
                         },
@@ -398,7 +407,7 @@ impl Large<'_> {
                     || (mode == BinaryMode::Quit
                         && config.output_kind
                             == OutputKind::Summary(SummaryKind::FilesWithoutMatch)))
-                && !unscanned.scan_all(bytes)
+                && !unscanned.scan_all(bytes, self.parallel)
             {
                 Replay::Binary
             } else {
@@ -450,30 +459,47 @@ impl Unscanned {
         bytes: &[u8],
         chunks: &[Range<usize>],
         scans: &[parallel::ChunkScan],
+        parallel: bool,
     ) -> bool {
         if scans.iter().any(|scan| scan.nul.is_some()) {
             return false;
         }
-        let last_matched = scans.iter().rposition(|scan| !scan.lines.is_empty());
-        for (i, (range, scan)) in chunks.iter().zip(scans).enumerate() {
+        let Some(last_matched) = scans.iter().rposition(|scan| !scan.lines.is_empty()) else {
+            self.0.extend(
+                chunks
+                    .iter()
+                    .zip(scans)
+                    .filter(|(_, scan)| !scan.nul_scanned)
+                    .map(|(range, _)| range.clone()),
+            );
+            return true;
+        };
+        for (range, scan) in chunks.iter().zip(scans).take(last_matched + 1) {
             if !scan.nul_scanned {
                 self.0.push(range.clone());
             }
-            if Some(i) == last_matched && !self.scan_all(bytes) {
-                return false;
+        }
+        let clean = self.scan_all(bytes, parallel);
+        for (range, scan) in chunks.iter().zip(scans).skip(last_matched + 1) {
+            if !scan.nul_scanned {
+                self.0.push(range.clone());
             }
         }
-        true
+        clean
     }
 
-    /// Scans every chunk left; false if one holds a NUL.
-    fn scan_all(&mut self, bytes: &[u8]) -> bool {
-        let clean = self
-            .0
-            .iter()
-            .all(|range| parallel::first_nul(bytes, range.clone()).is_none());
+    /// Scans every chunk left (on all threads when `parallel`); false if
+    /// one holds a NUL.
+    fn scan_all(&mut self, bytes: &[u8], parallel: bool) -> bool {
+        use rayon::prelude::*;
+        let has_nul = |range: &Range<usize>| parallel::first_nul(bytes, range.clone()).is_some();
+        let dirty = if parallel {
+            self.0.par_iter().any(has_nul)
+        } else {
+            self.0.iter().any(has_nul)
+        };
         self.0.clear();
-        clean
+        !dirty
     }
 }
 
