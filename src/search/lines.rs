@@ -36,6 +36,22 @@ pub fn preceding_lines_start(
     start.max(floor)
 }
 
+/// The (start, end) of the first line at or after `from` that holds a
+/// match. An empty match just after the final terminator is not a line.
+#[inline]
+pub fn next_matching_line(
+    matcher: &crate::matcher::Matcher,
+    haystack: &[u8],
+    from: usize,
+) -> Option<(usize, usize)> {
+    let found = matcher.find_at(haystack, from)?;
+    let start = line_start(haystack, found.start);
+    if start >= haystack.len() {
+        return None;
+    }
+    Some((start, line_end(haystack, found.end)))
+}
+
 /// How many line terminators `bytes` holds (vectorised by memchr).
 #[inline]
 pub fn count_terminators(bytes: &[u8]) -> u64 {

@@ -250,13 +250,7 @@ impl<S: Sink> Run<'_, '_, S> {
         if let Some(found) = &mut self.found {
             return found.find(|&&(start, _)| start >= from).copied();
         }
-        let found = self.searcher.matcher.find_at(self.window, from)?;
-        let start = lines::line_start(self.window, found.start);
-        if start >= self.window.len() {
-            // An empty match after the final terminator is not a line.
-            return None;
-        }
-        Some((start, lines::line_end(self.window, found.end)))
+        lines::next_matching_line(self.searcher.matcher, self.window, from)
     }
 
     /// Reports every matching line; false when the search stopped early.

@@ -110,14 +110,9 @@ pub fn find_lines(matcher: &Matcher, haystack: &[u8], range: Range<usize>) -> Ve
     let mut found = Vec::new();
     let mut pos = range.start;
     while pos < window.len() {
-        let Some(m) = matcher.find_at(window, pos) else {
+        let Some((start, end)) = lines::next_matching_line(matcher, window, pos) else {
             break;
         };
-        let start = lines::line_start(window, m.start);
-        if start >= window.len() {
-            break;
-        }
-        let end = lines::line_end(window, m.end);
         found.push((start, end));
         pos = end;
     }
