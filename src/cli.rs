@@ -88,16 +88,16 @@ pub struct Args {
     #[arg(short = 'o', long)]
     pub only_matching: bool,
     /// Print the number of matching lines per file.
-    #[arg(short = 'c', long)]
+    #[arg(short = 'c', long, overrides_with_all = ["count_matches", "files_with_matches", "files_without_match"])]
     pub count: bool,
     /// Print the number of matches per file.
-    #[arg(long)]
+    #[arg(long, overrides_with_all = ["count", "files_with_matches", "files_without_match"])]
     pub count_matches: bool,
     /// Print only the paths of files with a match.
-    #[arg(short = 'l', long, overrides_with = "files_without_match")]
+    #[arg(short = 'l', long, overrides_with_all = ["count", "count_matches", "files_without_match"])]
     pub files_with_matches: bool,
     /// Print only the paths of files without a match.
-    #[arg(long, overrides_with = "files_with_matches")]
+    #[arg(long, overrides_with_all = ["count", "count_matches", "files_with_matches"])]
     pub files_without_match: bool,
     /// Print nothing; exit 0 at the first match.
     #[arg(short = 'q', long)]

@@ -92,6 +92,10 @@ impl Shared<'_> {
 }
 
 fn search_paths(config: &Config, reporter: &Reporter) -> bool {
+    if config.search.max_count == Some(0) {
+        // -m 0: ripgrep searches nothing at all, not even to report errors.
+        return false;
+    }
     let started = std::time::Instant::now();
     let shared = Shared {
         config,

@@ -181,6 +181,13 @@ impl<'a> StandardSink<'a> {
             matches.push(m);
             true
         });
+        if matches.is_empty() {
+            // A line selected by -v has no match: ripgrep prints it whole,
+            // without a column.
+            self.write_prefix(b':', line, None, line.offset);
+            self.write_line_text(line.bytes, false);
+            return;
+        }
         for m in matches {
             if self.config.vimgrep {
                 self.write_prefix(b':', line, Some(m.start + 1), line.offset);

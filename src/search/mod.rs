@@ -141,6 +141,10 @@ impl<'a> Searcher<'a> {
         end: usize,
         found: Option<&[(usize, usize)]>,
     ) -> bool {
+        if self.options.max_count == Some(0) {
+            // -m 0: nothing is searched at all (ripgrep's behaviour).
+            self.summary.stopped_early = true;
+        }
         if self.summary.stopped_early {
             return false;
         }
@@ -475,6 +479,18 @@ mod tests {
         };
         let (got, summary) = run("foo", options, "foo\nbar\nfoo\nbaz\nqux\n");
         assert_eq!(got, ["1:foo", "2-bar", "3:foo"]);
+        assert!(summary.stopped_early);
+    }
+
+    #[test]
+    fn max_count_zero_selects_nothing() {
+        let options = SearchOptions {
+            max_count: Some(0),
+            after: 2,
+            ..Default::default()
+        };
+        let (got, summary) = run("foo", options, "foo\nbar\n");
+        assert!(got.is_empty());
         assert!(summary.stopped_early);
     }
 

@@ -120,6 +120,8 @@ fn max_count_stops_but_prints_owed_context() {
     tree.run(&["-n", "-m1", "-A2", "foo", "m.txt"])
         .expect("1:foo\n2-bar\n3:foo\n", 0);
     tree.run(&["-c", "-m1", "foo", "m.txt"]).expect("1\n", 0);
+    tree.run(&["-m0", "foo", "m.txt"]).expect("", 1);
+    tree.run(&["-c", "-m", "0", "foo", "m.txt"]).expect("", 1);
 }
 
 #[test]
@@ -135,6 +137,43 @@ fn only_matching_prints_empty_matches_like_ripgrep() {
     Tree::new()
         .run_with_stdin(&["-o", "a*"], b"bab\nccc\n")
         .expect("\na\n\n\n\n\n\n", 0);
+}
+
+#[test]
+fn lines_selected_by_invert_print_whole_with_only_matching_and_vimgrep() {
+    let tree = Tree::new();
+    tree.create("m.txt", "foo\nbar\nfoo\nbaz\n");
+    tree.run(&["-o", "-v", "-n", "foo", "m.txt"])
+        .expect("2:bar\n4:baz\n", 0);
+    tree.run(&["-o", "-v", "-b", "foo", "m.txt"])
+        .expect("4:bar\n12:baz\n", 0);
+    tree.run(&["--vimgrep", "-v", "foo", "m.txt"])
+        .expect("m.txt:2:bar\nm.txt:4:baz\n", 0);
+}
+
+#[test]
+fn the_last_summary_flag_wins() {
+    let tree = sample();
+    tree.create("m", "foo foo\n");
+    tree.run(&["-l", "-c", "foo", "m"]).expect("1\n", 0);
+    tree.run(&["-c", "-l", "foo", "m"]).expect("m\n", 0);
+    tree.run(&["-c", "--count-matches", "foo", "m"])
+        .expect("2\n", 0);
+    tree.run(&["--count-matches", "-c", "foo", "m"])
+        .expect("1\n", 0);
+    tree.run(&["-o", "-c", "foo", "m"]).expect("2\n", 0);
+    tree.run(&["--files-without-match", "-l", "foo", "m"])
+        .expect("m\n", 0);
+    tree.run(&["-l", "-q", "foo", "m"]).expect("", 0);
+}
+
+#[test]
+fn max_count_zero_searches_nothing() {
+    let tree = sample();
+    tree.run(&["-m0", "foo"]).expect("", 1);
+    tree.run(&["-m0", "--files-without-match", "foo"])
+        .expect("", 1);
+    tree.run(&["-m0", "foo", "missing"]).expect("", 1);
 }
 
 #[test]

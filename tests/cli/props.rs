@@ -203,7 +203,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
         any::<bool>(),
         0usize..4,
         0usize..4,
-        prop_oneof![Just(None), (1u64..5).prop_map(Some)],
+        prop_oneof![Just(None), (0u64..5).prop_map(Some)],
         0u8..3,
         any::<bool>(),
     )
