@@ -158,13 +158,6 @@ impl Matcher {
         }
     }
 
-    /// Whether `bytes` contain a match anywhere. For one line, use
-    /// [`Matcher::is_match_line`].
-    #[inline]
-    pub fn is_match(&self, bytes: &[u8]) -> bool {
-        self.regex.is_match(bytes)
-    }
-
     /// Whether one line (with or without its terminator) holds a match.
     /// The terminator is left out: `^$` must not match the empty position
     /// after it.
@@ -401,9 +394,9 @@ mod tests {
             ..Default::default()
         };
         let m = matcher(&["a.b(", "x+"], options);
-        assert!(m.is_match(b"za.b(z"));
-        assert!(!m.is_match(b"axb("));
-        assert!(m.is_match(b"x+"));
+        assert!(m.is_match_line(b"za.b(z"));
+        assert!(!m.is_match_line(b"axb("));
+        assert!(m.is_match_line(b"x+"));
     }
 
     #[test]
@@ -412,10 +405,10 @@ mod tests {
             case: CaseMode::Smart,
             ..Default::default()
         };
-        assert!(matcher(&["foo"], smart.clone()).is_match(b"FOO"));
-        assert!(!matcher(&["Foo"], smart.clone()).is_match(b"FOO"));
-        assert!(!matcher(&[r"\w+"], smart.clone()).is_match(b"!"));
-        assert!(!matcher(&["[A-Z]x"], smart).is_match(b"ax"));
+        assert!(matcher(&["foo"], smart.clone()).is_match_line(b"FOO"));
+        assert!(!matcher(&["Foo"], smart.clone()).is_match_line(b"FOO"));
+        assert!(!matcher(&[r"\w+"], smart.clone()).is_match_line(b"!"));
+        assert!(!matcher(&["[A-Z]x"], smart).is_match_line(b"ax"));
     }
 
     #[test]
@@ -425,11 +418,11 @@ mod tests {
             ..Default::default()
         };
         let m = matcher(&["foo"], word.clone());
-        assert!(m.is_match(b"a foo b"));
-        assert!(!m.is_match(b"afoo"));
+        assert!(m.is_match_line(b"a foo b"));
+        assert!(!m.is_match_line(b"afoo"));
         // A pattern that starts with a non-word character still matches
         // after a space, which \b(?:...)\b would refuse.
-        assert!(matcher(&["-x"], word).is_match(b"a -x"));
+        assert!(matcher(&["-x"], word).is_match_line(b"a -x"));
     }
 
     #[test]
@@ -455,7 +448,9 @@ mod tests {
     #[test]
     fn a_line_match_ignores_the_terminator() {
         let m = matcher(&["^$"], MatcherOptions::default());
-        assert!(m.is_match(b"a\n"));
+        // On the raw bytes `^$` matches after the terminator...
+        assert_eq!(m.find_at(b"a\n", 0), Some(Match { start: 2, end: 2 }));
+        // ...but not in the line.
         assert!(!m.is_match_line(b"a\n"));
         assert!(m.is_match_line(b"\n"));
     }
@@ -502,7 +497,7 @@ mod tests {
     #[test]
     fn no_patterns_match_nothing() {
         let m = Matcher::new(&[], &MatcherOptions::default()).unwrap();
-        assert!(!m.is_match(b""));
-        assert!(!m.is_match(b"anything\n"));
+        assert!(!m.is_match_line(b""));
+        assert!(!m.is_match_line(b"anything\n"));
     }
 }
