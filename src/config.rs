@@ -273,6 +273,7 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
             0
         },
         max_count: args.max_count,
+        stop_at_first_match: matches!(output, OutputKind::Summary(kind) if kind.stops_at_first_match()),
     }
 }
 

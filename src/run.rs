@@ -35,10 +35,6 @@ impl Outcome {
 /// Runs the mode the config asks for.
 pub fn run(config: &Config) -> Outcome {
     let reporter = Reporter::new(config.no_messages);
-    // The pool that searches one large file in parallel; -j bounds it too.
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build_global();
     let matched = match config.mode {
         Mode::TypeList => print_type_list(config, &reporter),
         Mode::Files => list_files(config, &reporter),
@@ -123,6 +119,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
                 return false;
             }
             Ok(builder) if config.sorted => search_sorted(&shared, builder),
+            Ok(builder) if is_one_file(&paths) => search_here(&shared, builder),
             Ok(builder) => search_parallel(&shared, builder),
         }
     }
@@ -154,6 +151,31 @@ fn file_separator(config: &Config) -> Option<&'static [u8]> {
         Some(b"--\n")
     } else {
         None
+    }
+}
+
+/// Whether the only path is not a directory: then there is nothing to walk,
+/// and walker threads would only cost their start and their idle waits.
+fn is_one_file(paths: &[std::path::PathBuf]) -> bool {
+    match paths {
+        [path] => std::fs::metadata(path).is_ok_and(|meta| !meta.is_dir()),
+        _ => false,
+    }
+}
+
+/// Files searched one after the other on this thread.
+fn search_here(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
+    let mut worker = Worker::new(shared.config, &shared.stats);
+    for entry in builder.build() {
+        match entry {
+            Err(err) => shared.reporter.error(err),
+            Ok(entry) => {
+                if let Some(haystack) = Haystack::from_entry(entry) {
+                    shared.search(&mut worker, &haystack);
+                    shared.output.write_file(&worker.rendered);
+                }
+            }
+        }
     }
 }
 

@@ -108,7 +108,7 @@ impl<'c> Worker<'c> {
                     // Other threads are idle while a file named on the
                     // command line is searched; in a walk they are not.
                     parallel: haystack.is_explicit() && config.threads > 1,
-                    release_before: &|offset| mapping.release_before(offset),
+                    release: &|range| mapping.release(range),
                 };
                 let result = large.search(config, mapping.bytes(), mode, path, &mut self.rendered);
                 match mapping.truncated_at() {
@@ -307,8 +307,8 @@ const RESIDENT_MARGIN: usize = 64 << 10;
 struct Large<'a> {
     /// Scan the chunks on every thread.
     parallel: bool,
-    /// Called with an offset once everything before it has been searched.
-    release_before: &'a (dyn Fn(usize) + Sync),
+    /// Drops a range of the file that was searched from memory.
+    release: &'a (dyn Fn(Range<usize>) + Sync),
 }
 
 impl Large<'_> {
@@ -329,6 +329,9 @@ impl Large<'_> {
             return search_slice(config, bytes, mode, path, out);
         }
         let nul_scan = nul_scan_policy(config, mode);
+        if self.parallel {
+            start_global_pool(config.threads);
+        }
         let (threads, per_batch) = if self.parallel {
             let threads = rayon::current_num_threads();
             (threads, threads * CHUNKS_PER_THREAD)
@@ -351,8 +354,10 @@ impl Large<'_> {
             let mut sink = FileSink::new(config, out, path);
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
             let mut replayed_to = 0;
+            // Everything before this offset was released from memory.
+            let mut released_to = 0;
             // Chunks not scanned for NUL yet (lazy scanning).
-            let mut unscanned = Unscanned::default();
+            let mut unscanned = Unscanned::new(bytes, self.parallel, self.release);
             let mut next = parallel::chunk_ranges(bytes, 0, CHUNK, per_batch);
             let mut scans = scan(&next, nul_scan);
             let outcome = loop {
@@ -360,7 +365,9 @@ impl Large<'_> {
                 if chunks.is_empty() {
                     break Replay::Finished;
                 }
-                if !unscanned.settle_batch(bytes, &chunks, &scans, self.parallel) {
+                if nul_scan != NulScan::Never
+                    && !unscanned.settle_batch(&chunks, &scans, released_to)
+                {
                     break Replay::Binary;
                 }
                 if scans.iter().any(|scan| !scan.lines.is_empty()) && nul_scan != NulScan::Never {
@@ -374,7 +381,9 @@ impl Large<'_> {
                     // lines' before-context (a released page read again
                     // is only mapped in again: results never depend on it).
                     let end = chunks[chunks.len() - 1].end;
-                    (self.release_before)(end.saturating_sub(RESIDENT_MARGIN));
+                    let keep_from = end.saturating_sub(RESIDENT_MARGIN).max(released_to);
+                    (self.release)(released_to..keep_from);
+                    released_to = keep_from;
                     outcome
                 };
                 let (outcome, next_scans) = if self.parallel {
@@ -407,7 +416,7 @@ impl Large<'_> {
                     || (mode == BinaryMode::Quit
                         && config.output_kind
                             == OutputKind::Summary(SummaryKind::FilesWithoutMatch)))
-                && !unscanned.scan_all(bytes, self.parallel)
+                && !unscanned.scan_all(released_to)
             {
                 Replay::Binary
             } else {
@@ -431,6 +440,19 @@ impl Large<'_> {
     }
 }
 
+/// Starts the pool that searches one large file on every thread (sized by
+/// `-j`) the first time one is met: a run that never needs it never pays
+/// for its threads.
+fn start_global_pool(threads: usize) {
+    static START: std::sync::Once = std::sync::Once::new();
+    START.call_once(|| {
+        // An error means the pool exists already, which is all we need.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global();
+    });
+}
+
 /// How a large file's chunks are scanned for NUL. Lazily (only chunks with
 /// a match, the rest when it turns out to matter) when a NUL elsewhere
 /// cannot change which lines are printed: no -v (every line may print),
@@ -448,58 +470,87 @@ fn nul_scan_policy(config: &Config, mode: BinaryMode) -> parallel::NulScan {
 }
 
 /// The chunks of a large file not yet scanned for NUL bytes.
-#[derive(Default)]
-struct Unscanned(Vec<Range<usize>>);
+struct Unscanned<'a> {
+    bytes: &'a [u8],
+    parallel: bool,
+    /// Drops released pages again once a late scan has read them back.
+    release: &'a (dyn Fn(Range<usize>) + Sync),
+    ranges: Vec<Range<usize>>,
+}
 
-impl Unscanned {
+/// Deferred chunks scanned between two releases of the pages they read.
+const RESCAN_GROUP: usize = 32;
+
+impl<'a> Unscanned<'a> {
+    fn new(
+        bytes: &'a [u8],
+        parallel: bool,
+        release: &'a (dyn Fn(Range<usize>) + Sync),
+    ) -> Unscanned<'a> {
+        Unscanned {
+            bytes,
+            parallel,
+            release,
+            ranges: Vec::new(),
+        }
+    }
+
     /// Before a batch is replayed: every byte up to its last chunk with a
     /// match must be known free of NUL. Returns false if a NUL was found.
+    /// Pages before `released_to` were released already.
     fn settle_batch(
         &mut self,
-        bytes: &[u8],
         chunks: &[Range<usize>],
         scans: &[parallel::ChunkScan],
-        parallel: bool,
+        released_to: usize,
     ) -> bool {
         if scans.iter().any(|scan| scan.nul.is_some()) {
             return false;
         }
+        let deferred = |(range, scan): (&Range<usize>, &parallel::ChunkScan)| {
+            (!scan.nul_scanned).then(|| range.clone())
+        };
         let Some(last_matched) = scans.iter().rposition(|scan| !scan.lines.is_empty()) else {
-            self.0.extend(
-                chunks
-                    .iter()
-                    .zip(scans)
-                    .filter(|(_, scan)| !scan.nul_scanned)
-                    .map(|(range, _)| range.clone()),
-            );
+            self.ranges
+                .extend(chunks.iter().zip(scans).filter_map(deferred));
             return true;
         };
-        for (range, scan) in chunks.iter().zip(scans).take(last_matched + 1) {
-            if !scan.nul_scanned {
-                self.0.push(range.clone());
-            }
-        }
-        let clean = self.scan_all(bytes, parallel);
-        for (range, scan) in chunks.iter().zip(scans).skip(last_matched + 1) {
-            if !scan.nul_scanned {
-                self.0.push(range.clone());
-            }
-        }
+        let (settle, keep) = chunks.split_at(last_matched + 1);
+        self.ranges
+            .extend(settle.iter().zip(scans).filter_map(deferred));
+        let clean = self.scan_all(released_to);
+        self.ranges.extend(
+            keep.iter()
+                .zip(&scans[last_matched + 1..])
+                .filter_map(deferred),
+        );
         clean
     }
 
     /// Scans every chunk left (on all threads when `parallel`); false if
-    /// one holds a NUL.
-    fn scan_all(&mut self, bytes: &[u8], parallel: bool) -> bool {
+    /// one holds a NUL. Pages before `released_to` that the scan maps in
+    /// again are released again, group by group, so a late scan of a
+    /// large file keeps memory bounded too.
+    fn scan_all(&mut self, released_to: usize) -> bool {
         use rayon::prelude::*;
+        let bytes = self.bytes;
         let has_nul = |range: &Range<usize>| parallel::first_nul(bytes, range.clone()).is_some();
-        let dirty = if parallel {
-            self.0.par_iter().any(has_nul)
-        } else {
-            self.0.iter().any(has_nul)
-        };
-        self.0.clear();
-        !dirty
+        let mut clean = true;
+        for group in self.ranges.chunks(RESCAN_GROUP) {
+            let dirty = if self.parallel {
+                group.par_iter().any(has_nul)
+            } else {
+                group.iter().any(has_nul)
+            };
+            let span = group[0].start..group[group.len() - 1].end.min(released_to);
+            (self.release)(span);
+            if dirty {
+                clean = false;
+                break;
+            }
+        }
+        self.ranges.clear();
+        clean
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io;
+use std::ops::Range;
 
 use memmap2::{Advice, Mmap, UncheckedAdvice};
 
@@ -39,14 +40,15 @@ impl Mapping {
         &self.map
     }
 
-    /// Drops the mapped pages before `offset` from this process's memory:
-    /// they stay in the page cache, and touching them again maps them
-    /// again. Keeps a large file's resident size bounded while it is
+    /// Drops the mapped pages wholly inside `range` from this process's
+    /// memory: they stay in the page cache, and touching them again maps
+    /// them again. Keeps a large file's resident size bounded while it is
     /// searched front to back.
-    pub fn release_before(&self, offset: usize) {
+    pub fn release(&self, range: Range<usize>) {
         let page = page_size();
-        let len = (offset.min(self.map.len()) / page) * page;
-        if len == 0 {
+        let start = range.start.div_ceil(page) * page;
+        let end = (range.end.min(self.map.len()) / page) * page;
+        if end <= start {
             return;
         }
         // SAFETY: MADV_DONTNEED on a private, read-only, file-backed
@@ -56,7 +58,7 @@ impl Mapping {
         // the mapping itself stays, so every slice into it stays valid.
         let _ = unsafe {
             self.map
-                .unchecked_advise_range(UncheckedAdvice::DontNeed, 0, len)
+                .unchecked_advise_range(UncheckedAdvice::DontNeed, start, end - start)
         };
     }
 
@@ -92,7 +94,7 @@ mod tests {
         file.write_all(&text).unwrap();
         let mapping = Mapping::new(file.as_file()).unwrap().unwrap();
         assert_eq!(mapping.bytes(), &text[..]);
-        mapping.release_before(3 << 20);
+        mapping.release(1000..(3 << 20));
         assert_eq!(mapping.bytes(), &text[..]);
     }
 }

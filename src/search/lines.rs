@@ -44,12 +44,14 @@ pub fn next_matching_line(
     haystack: &[u8],
     from: usize,
 ) -> Option<(usize, usize)> {
-    let found = matcher.find_at(haystack, from)?;
-    let start = line_start(haystack, found.start);
+    // A match holds no terminator, so its end lies in its line (on the
+    // terminator itself when the match runs to the line's end).
+    let end = matcher.match_end_at(haystack, from)?;
+    let start = line_start(haystack, end);
     if start >= haystack.len() {
         return None;
     }
-    Some((start, line_end(haystack, found.end)))
+    Some((start, line_end(haystack, end)))
 }
 
 /// How many line terminators `bytes` holds (vectorised by memchr).

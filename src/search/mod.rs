@@ -24,6 +24,9 @@ pub struct SearchOptions {
     pub after: usize,
     /// Stop after this many reported lines (`-m`).
     pub max_count: Option<u64>,
+    /// The first selected line settles the file (`-l`, `-q`): finding the
+    /// others would be wasted work.
+    pub stop_at_first_match: bool,
 }
 
 impl SearchOptions {
@@ -148,6 +151,15 @@ impl<'a> Searcher<'a> {
         if self.summary.stopped_early {
             return false;
         }
+        let batch;
+        let found = match found {
+            Some(lines) => Some(lines),
+            None if self.finds_lines_in_batches() => {
+                batch = self.batch_of_lines(&window[..end], from);
+                Some(batch.as_slice())
+            }
+            None => None,
+        };
         let mut run = Run {
             searcher: self,
             sink,
@@ -176,6 +188,22 @@ impl<'a> Searcher<'a> {
             return false;
         }
         true
+    }
+
+    /// Whether this window's matching lines are best found all at once (the
+    /// matcher prefers it, and nothing stops the search after a few).
+    fn finds_lines_in_batches(&self) -> bool {
+        self.matcher.finds_lines_in_batches()
+            && self.options.max_count.is_none()
+            && !self.limit_reached
+            && !self.options.stop_at_first_match
+    }
+
+    /// Every matching line of `window` from the line start `from` on.
+    fn batch_of_lines(&self, window: &[u8], from: usize) -> Vec<(usize, usize)> {
+        let mut lines = Vec::new();
+        self.matcher.matching_lines(window, from, &mut lines);
+        lines
     }
 
     /// Notes that the caller drops `window[..drop]` from its buffer: line

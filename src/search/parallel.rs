@@ -106,16 +106,8 @@ pub fn first_nul(haystack: &[u8], range: Range<usize>) -> Option<usize> {
 
 /// Every line of `range` (a whole number of lines) holding a match.
 pub fn find_lines(matcher: &Matcher, haystack: &[u8], range: Range<usize>) -> Vec<(usize, usize)> {
-    let window = &haystack[..range.end];
     let mut found = Vec::new();
-    let mut pos = range.start;
-    while pos < window.len() {
-        let Some((start, end)) = lines::next_matching_line(matcher, window, pos) else {
-            break;
-        };
-        found.push((start, end));
-        pos = end;
-    }
+    matcher.matching_lines(&haystack[..range.end], range.start, &mut found);
     found
 }
 

@@ -175,7 +175,9 @@ fn haystacks() -> impl Strategy<Value = Vec<u8>> {
         Just(&b"_"[..]),
         Just("é".as_bytes()),
     ];
-    proptest::collection::vec(piece, 0..300).prop_map(|pieces| pieces.concat())
+    // Up to a few KiB: past the size at which a buffer's lines are found
+    // by two interleaved scans.
+    proptest::collection::vec(piece, 0..1500).prop_map(|pieces| pieces.concat())
 }
 
 fn patterns() -> impl Strategy<Value = &'static str> {
@@ -194,6 +196,12 @@ fn patterns() -> impl Strategy<Value = &'static str> {
         Just("a b"),
         Just("é"),
         Just("aé|éb+"),
+        // No literal: found by the interleaved lazy DFA.
+        Just(r"\w\s\w"),
+        Just(r"\w+$"),
+        Just(r"^\W*\w{3}"),
+        Just(r"\w*"),
+        Just(r"\S\s+\S"),
     ]
 }
 
@@ -206,9 +214,19 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
         prop_oneof![Just(None), (0u64..5).prop_map(Some)],
         0u8..3,
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(invert, line_numbers, before, after, max_count, boundary, insensitive)| {
+            |(
+                invert,
+                line_numbers,
+                before,
+                after,
+                max_count,
+                boundary,
+                insensitive,
+                first_only,
+            )| {
                 (
                     SearchOptions {
                         invert,
@@ -216,6 +234,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
                         before,
                         after,
                         max_count,
+                        stop_at_first_match: first_only,
                     },
                     MatcherOptions {
                         word: boundary == 1,
@@ -241,7 +260,7 @@ proptest! {
         pattern in patterns(),
         (options, matcher_options) in options(),
         chunk in 1usize..64,
-        cuts in proptest::collection::vec(0usize..300, 0..6),
+        cuts in proptest::collection::vec(0usize..3000, 0..6),
     ) {
         let matcher = Matcher::new(&[pattern.to_string()], &matcher_options).unwrap();
         let expected = oracle(&matcher, &options, &haystack);

@@ -6,6 +6,8 @@
 //! a line terminator: that lets the searcher run it over a whole buffer at
 //! once and still report whole lines, the way DESIGN.md asks.
 
+mod interleaved;
+
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 use regex_syntax::ast::{self, Ast};
@@ -44,7 +46,13 @@ pub struct Matcher {
     /// The pattern uses `^`/`$` (or `-x`): turning a NUL into a line end
     /// could then create a match where the unconverted line had none.
     line_anchored: bool,
+    /// For patterns without a literal: a lazy DFA that finds a buffer's
+    /// matching lines faster than the regex by scanning two halves at once.
+    interleaved: Option<interleaved::InterleavedDfa>,
 }
+
+/// How large ripgrep lets a lazy DFA's cache grow.
+const HYBRID_CACHE_CAPACITY: usize = 1000 << 20;
 
 /// A byte range of one match inside the haystack that was searched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,15 +104,21 @@ impl Matcher {
             .onepass_size_limit(Some(10 * (1 << 20)))
             .dfa_size_limit(Some(1 << 20))
             .dfa_state_limit(Some(1_000))
-            .hybrid_cache_capacity(1000 * (1 << 20));
+            .hybrid_cache_capacity(HYBRID_CACHE_CAPACITY);
         let regex = Regex::builder()
             .configure(config)
             .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
         let looks = hir.properties().look_set();
+        let needs_non_ascii = !can_match_ascii_only(&hir);
         Ok(Matcher {
             regex,
-            needs_non_ascii: !can_match_ascii_only(&hir),
+            needs_non_ascii,
+            interleaved: if needs_non_ascii {
+                None
+            } else {
+                interleaved::InterleavedDfa::for_literal_free(&hir, HYBRID_CACHE_CAPACITY)
+            },
             line_anchored: [
                 Look::Start,
                 Look::End,
@@ -118,14 +132,44 @@ impl Matcher {
         })
     }
 
-    /// The first match in `haystack` at or after `start`; look-around
-    /// assertions see the bytes before `start`.
+    /// Where the first match in `haystack` at or after `start` ends;
+    /// look-around assertions see the bytes before `start`. The end alone
+    /// places the match in its line (no match crosses one), and the regex
+    /// skips the work that would find the start.
     #[inline]
-    pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
+    pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
         if self.needs_non_ascii {
-            return self.find_at_non_ascii(haystack, start);
+            return self.match_end_at_non_ascii(haystack, start);
         }
-        self.find_in(haystack, start, haystack.len())
+        self.match_end_in(haystack, start, haystack.len())
+    }
+
+    /// Whether [`Matcher::matching_lines`] should find a buffer's matching
+    /// lines all at once: faster than one by one for this pattern.
+    pub fn finds_lines_in_batches(&self) -> bool {
+        self.interleaved.is_some()
+    }
+
+    /// Appends to `found` the (start, end) of every line of `haystack` at
+    /// or after the line start `from` that holds a match, in order.
+    pub fn matching_lines(&self, haystack: &[u8], from: usize, found: &mut Vec<(usize, usize)>) {
+        let by_regex =
+            |range: std::ops::Range<usize>| self.match_end_in(haystack, range.start, range.end);
+        match &self.interleaved {
+            Some(dfa) => dfa.matching_lines(haystack, from, found, &by_regex),
+            None => {
+                let mut pos = from;
+                while pos < haystack.len() {
+                    let Some((start, end)) =
+                        crate::search::lines::next_matching_line(self, haystack, pos)
+                    else {
+                        break;
+                    };
+                    found.push((start, end));
+                    pos = end;
+                }
+            }
+        }
     }
 
     /// Whether the pattern has line (or text) anchors.
@@ -133,26 +177,23 @@ impl Matcher {
         self.line_anchored
     }
 
-    fn find_in(&self, haystack: &[u8], start: usize, end: usize) -> Option<Match> {
+    fn match_end_in(&self, haystack: &[u8], start: usize, end: usize) -> Option<usize> {
         let input = Input::new(haystack).range(start..end);
-        self.regex.find(input).map(|m| Match {
-            start: m.start(),
-            end: m.end(),
-        })
+        self.regex.search_half(&input).map(|half| half.offset())
     }
 
-    /// `find_at` for a pattern whose every match holds a non-ASCII byte.
+    /// `match_end_at` for a pattern whose every match holds a non-ASCII byte.
     /// Matches never cross a line, so the first match after `start` lies
     /// in the line of the first non-ASCII byte after `start`, or later:
     /// the regex runs only on lines that have one.
-    fn find_at_non_ascii(&self, haystack: &[u8], start: usize) -> Option<Match> {
+    fn match_end_at_non_ascii(&self, haystack: &[u8], start: usize) -> Option<usize> {
         let mut pos = start;
         loop {
             let found = pos + first_non_ascii(&haystack[pos..])?;
             let line_start = crate::search::lines::line_start(haystack, found).max(pos);
             let line_end = crate::search::lines::line_end(haystack, found);
-            if let Some(m) = self.find_in(haystack, line_start, line_end) {
-                return Some(m);
+            if let Some(end) = self.match_end_in(haystack, line_start, line_end) {
+                return Some(end);
             }
             pos = line_end;
         }
@@ -357,13 +398,13 @@ mod tests {
     #[test]
     fn whitespace_class_never_crosses_a_line() {
         let m = matcher(&[r"a\sb"], MatcherOptions::default());
-        assert_eq!(m.find_at(b"a\nb a b", 0), Some(Match { start: 4, end: 7 }));
+        assert_eq!(m.match_end_at(b"a\nb a b", 0), Some(7));
     }
 
     #[test]
     fn negated_class_never_matches_newline() {
         let m = matcher(&["x[^y]z"], MatcherOptions::default());
-        assert!(m.find_at(b"x\nz", 0).is_none());
+        assert!(m.match_end_at(b"x\nz", 0).is_none());
     }
 
     #[test]
@@ -384,7 +425,7 @@ mod tests {
     #[test]
     fn anchors_are_per_line() {
         let m = matcher(&["^b$"], MatcherOptions::default());
-        assert_eq!(m.find_at(b"a\nb\nc", 0), Some(Match { start: 2, end: 3 }));
+        assert_eq!(m.match_end_at(b"a\nb\nc", 0), Some(3));
     }
 
     #[test]
@@ -432,10 +473,7 @@ mod tests {
             ..Default::default()
         };
         let m = matcher(&["foo|bar"], line);
-        assert_eq!(
-            m.find_at(b"foox\nbar\n", 0),
-            Some(Match { start: 5, end: 8 })
-        );
+        assert_eq!(m.match_end_at(b"foox\nbar\n", 0), Some(8));
     }
 
     #[test]
@@ -449,7 +487,7 @@ mod tests {
     fn a_line_match_ignores_the_terminator() {
         let m = matcher(&["^$"], MatcherOptions::default());
         // On the raw bytes `^$` matches after the terminator...
-        assert_eq!(m.find_at(b"a\n", 0), Some(Match { start: 2, end: 2 }));
+        assert_eq!(m.match_end_at(b"a\n", 0), Some(2));
         // ...but not in the line.
         assert!(!m.is_match_line(b"a\n"));
         assert!(m.is_match_line(b"\n"));
@@ -471,11 +509,11 @@ mod tests {
     fn non_ascii_skipping_finds_the_same_matches() {
         let m = matcher(&[r"\p{Greek}+"], MatcherOptions::default());
         let hay = "plain\nα here\nnone\nx β γ\n".as_bytes();
-        assert_eq!(m.find_at(hay, 0), Some(Match { start: 6, end: 8 }));
+        assert_eq!(m.match_end_at(hay, 0), Some(8));
         // "plain\n" 0..6, "α here\n" 6..14, "none\n" 14..19, "x β γ\n" 19..27
-        assert_eq!(m.find_at(hay, 8), Some(Match { start: 21, end: 23 }));
-        assert_eq!(m.find_at(hay, 23), Some(Match { start: 24, end: 26 }));
-        assert_eq!(m.find_at(hay, 26), None);
+        assert_eq!(m.match_end_at(hay, 8), Some(23));
+        assert_eq!(m.match_end_at(hay, 23), Some(26));
+        assert_eq!(m.match_end_at(hay, 26), None);
         assert_eq!(first_non_ascii(&[b'a'; 100]), None);
         let mut late = vec![b'a'; 100];
         late[77] = 0xCE;
