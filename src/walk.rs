@@ -67,12 +67,11 @@ impl Haystack {
         match self {
             Haystack::Stdin => b"<stdin>",
             Haystack::File { path, .. } => {
-                let path = if implicit_cwd {
-                    path.strip_prefix("./").unwrap_or(path)
-                } else {
-                    path
-                };
-                path.as_os_str().as_bytes()
+                let bytes = path.as_os_str().as_bytes();
+                match bytes.strip_prefix(b"./") {
+                    Some(rest) if implicit_cwd => rest,
+                    _ => bytes,
+                }
             }
         }
     }

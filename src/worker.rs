@@ -41,6 +41,8 @@ pub struct Worker<'c> {
     config: &'c Config,
     stats: &'c RunStats,
     read_buffer: Vec<u8>,
+    /// Directories of recently walked files, to open files by bare name.
+    dirs: io::dirs::DirHandles,
     /// The window streamed files go through, reused from file to file.
     rolling: io::stream::RollingBuffer,
     /// The last file's rendered output, ready to write.
@@ -53,6 +55,7 @@ impl<'c> Worker<'c> {
             config,
             stats,
             read_buffer: Vec::new(),
+            dirs: io::dirs::DirHandles::default(),
             rolling: io::stream::RollingBuffer::new(),
             rendered: Vec::new(),
         }
@@ -68,7 +71,8 @@ impl<'c> Worker<'c> {
         let opened = match haystack {
             Haystack::Stdin => io::open_stdin(),
             Haystack::File { path, explicit } => {
-                io::open_path(path, config.io, !explicit, &mut self.read_buffer)
+                let walked = (!explicit).then_some(&mut self.dirs);
+                io::open_path(path, config.io, walked, &mut self.read_buffer)
             }
         };
         let opened = match opened {
@@ -98,7 +102,9 @@ impl<'c> Worker<'c> {
             OutputKind::Summary(SummaryKind::FilesWithMatches | SummaryKind::FilesWithoutMatch)
         );
         let path = (config.printer.with_filename || lists_paths).then_some(display);
-        let started = std::time::Instant::now();
+        // Per-file figures cost a clock read and shared counters: only
+        // --stats wants them.
+        let started = config.stats.then(std::time::Instant::now);
         let result = match opened.source {
             Source::Buffer(bytes) => {
                 Some(search_slice(config, bytes, mode, path, &mut self.rendered))
@@ -142,7 +148,7 @@ impl<'c> Worker<'c> {
                 }
             }
         };
-        if let Some(result) = result {
+        if let (Some(result), Some(started)) = (result, started) {
             let printed = match config.output_kind {
                 OutputKind::Standard => self.rendered.len() as u64,
                 OutputKind::Summary(_) => 0,

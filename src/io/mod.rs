@@ -5,6 +5,7 @@
 //! whole into the worker's reused buffer, or stream it through a rolling
 //! window. The searcher sees a byte slice in every case.
 
+pub mod dirs;
 pub mod guard;
 pub mod mmap;
 pub mod select;
@@ -15,7 +16,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-pub use select::{Choice, MmapPolicy, Strategy};
+pub use select::{Choice, MmapPolicy, Reason, Strategy};
 
 /// How the bytes of one opened haystack are reached.
 pub enum Source<'b> {
@@ -61,34 +62,35 @@ pub fn open_stdin() -> io::Result<Opened<'static>> {
         source: Source::Stream(Box::new(stdin)),
         choice: Choice {
             strategy: Strategy::Stream,
-            reason: "standard input".to_string(),
+            reason: Reason::Stdin,
         },
         file: None,
     })
 }
 
 /// Opens the file at `path` and reaches its bytes the way the selector
-/// chooses; `buffer` is the worker's reused read buffer. `known_regular`
-/// says the walker already knows it is a regular file (from its directory
-/// entry): then a small file is read whole before any fstat (see
-/// [`read_small`]).
+/// chooses; `buffer` is the worker's reused read buffer. `walked` says the
+/// walker found it (from its directory entry, a regular file): then it is
+/// opened through `dirs`, and a small file is read whole before any fstat
+/// (see [`read_small`]).
 pub fn open_path<'b>(
     path: &Path,
     options: IoOptions,
-    known_regular: bool,
+    walked: Option<&mut dirs::DirHandles>,
     buffer: &'b mut Vec<u8>,
 ) -> io::Result<Opened<'b>> {
-    let mut file = File::open(path)?;
+    let known_regular = walked.is_some();
+    let mut file = match walked {
+        Some(dirs) => dirs.open(path)?,
+        None => File::open(path)?,
+    };
     if known_regular && options.policy != MmapPolicy::Always {
         if let Some(size) = read_small(&file, buffer)? {
             return Ok(Opened {
                 source: Source::Buffer(&buffer[..size]),
                 choice: Choice {
                     strategy: Strategy::Read,
-                    reason: format!(
-                        "{size} bytes, < {} read whole in one read",
-                        select::READ_WHOLE_MAX
-                    ),
+                    reason: Reason::ReadInOne { size: size as u64 },
                 },
                 file: None,
             });
@@ -110,7 +112,7 @@ pub fn open_path<'b>(
             None => {
                 choice = Choice {
                     strategy: Strategy::Read,
-                    reason: format!("{}; no free SIGBUS guard slot", choice.reason),
+                    reason: Reason::NoGuardSlot(Box::new(choice.reason)),
                 };
                 Source::Buffer(read_whole(&mut file, metadata.len(), buffer)?)
             }

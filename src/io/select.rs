@@ -56,42 +56,112 @@ pub const READ_WHOLE_MAX: u64 = 64 << 10;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice {
     pub strategy: Strategy,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a strategy was chosen, as `--debug` words it. Kept as data and
+/// only formatted when printed: a tree search chooses for every file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    Stdin,
+    NotRegular(&'static str),
+    SizeZero,
+    /// A walked file read whole by one `pread`, before any fstat.
+    ReadInOne {
+        size: u64,
+    },
+    /// The size decided, by `rule`; `streamed` when too large to read
+    /// whole.
+    Size {
+        size: u64,
+        rule: SizeRule,
+        streamed: bool,
+    },
+    /// Mapping was chosen for `0`, but the guard had no free slot.
+    NoGuardSlot(Box<Reason>),
+}
+
+/// Which rule compared the size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeRule {
+    NoMmap,
+    Mmap,
+    AtLeastThreshold(u64),
+    BelowThreshold(u64),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Stdin => write!(f, "standard input"),
+            Reason::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
+            Reason::SizeZero => write!(
+                f,
+                "regular file reporting size 0 (it may still have content, like /proc files)"
+            ),
+            Reason::ReadInOne { size } => {
+                write!(f, "{size} bytes, < {READ_WHOLE_MAX} read whole in one read")
+            }
+            Reason::Size {
+                size,
+                rule,
+                streamed,
+            } => {
+                match rule {
+                    SizeRule::NoMmap => write!(f, "{size} bytes, --no-mmap")?,
+                    SizeRule::Mmap => write!(f, "{size} bytes, --mmap")?,
+                    SizeRule::AtLeastThreshold(threshold) => {
+                        write!(f, "{size} bytes >= mmap threshold {threshold}")?
+                    }
+                    SizeRule::BelowThreshold(threshold) => {
+                        write!(f, "{size} bytes < mmap threshold {threshold}")?
+                    }
+                }
+                if *streamed {
+                    write!(f, ", >= {READ_WHOLE_MAX} to read whole")?;
+                }
+                Ok(())
+            }
+            Reason::NoGuardSlot(chosen) => write!(f, "{chosen}; no free SIGBUS guard slot"),
+        }
+    }
 }
 
 /// Chooses how to reach the bytes of a file with `metadata`.
 pub fn choose(metadata: &Metadata, policy: MmapPolicy, threshold: u64) -> Choice {
     let size = metadata.len();
     let (strategy, reason) = if !metadata.file_type().is_file() {
-        (
-            Strategy::Stream,
-            format!("not a regular file ({})", kind_name(metadata)),
-        )
+        (Strategy::Stream, Reason::NotRegular(kind_name(metadata)))
     } else if size == 0 {
-        (
-            Strategy::Stream,
-            "regular file reporting size 0 (it may still have content, like /proc files)"
-                .to_string(),
-        )
+        (Strategy::Stream, Reason::SizeZero)
     } else {
-        let unmapped = |why: String| {
-            if size < READ_WHOLE_MAX {
-                (Strategy::Read, why)
+        let unmapped = |rule| {
+            let streamed = size >= READ_WHOLE_MAX;
+            let strategy = if streamed {
+                Strategy::Stream
             } else {
-                (
-                    Strategy::Stream,
-                    format!("{why}, >= {READ_WHOLE_MAX} to read whole"),
-                )
-            }
+                Strategy::Read
+            };
+            let reason = Reason::Size {
+                size,
+                rule,
+                streamed,
+            };
+            (strategy, reason)
+        };
+        let mapped = |rule| {
+            let reason = Reason::Size {
+                size,
+                rule,
+                streamed: false,
+            };
+            (Strategy::Mmap, reason)
         };
         match policy {
-            MmapPolicy::Never => unmapped(format!("{size} bytes, --no-mmap")),
-            MmapPolicy::Always => (Strategy::Mmap, format!("{size} bytes, --mmap")),
-            MmapPolicy::Auto if size >= threshold => (
-                Strategy::Mmap,
-                format!("{size} bytes >= mmap threshold {threshold}"),
-            ),
-            MmapPolicy::Auto => unmapped(format!("{size} bytes < mmap threshold {threshold}")),
+            MmapPolicy::Never => unmapped(SizeRule::NoMmap),
+            MmapPolicy::Always => mapped(SizeRule::Mmap),
+            MmapPolicy::Auto if size >= threshold => mapped(SizeRule::AtLeastThreshold(threshold)),
+            MmapPolicy::Auto => unmapped(SizeRule::BelowThreshold(threshold)),
         }
     };
     Choice { strategy, reason }
@@ -166,6 +236,9 @@ mod tests {
         let null = std::fs::metadata("/dev/null").unwrap();
         let choice = choose(&null, MmapPolicy::Always, 1);
         assert_eq!(choice.strategy, Strategy::Stream);
-        assert_eq!(choice.reason, "not a regular file (character device)");
+        assert_eq!(
+            choice.reason.to_string(),
+            "not a regular file (character device)"
+        );
     }
 }
