@@ -22,7 +22,7 @@ const KEPT: usize = 8;
 /// One worker's recently used directories, most recent first.
 #[derive(Default)]
 pub struct DirHandles {
-    open: Vec<(Box<Path>, OwnedFd)>,
+    open: Vec<(Box<[u8]>, OwnedFd)>,
 }
 
 impl DirHandles {
@@ -46,7 +46,8 @@ impl DirHandles {
     /// be opened (then the caller opens the file by its whole path, and
     /// any error is that open's).
     fn handle(&mut self, dir: &Path) -> Option<&OwnedFd> {
-        if let Some(at) = self.open.iter().position(|(path, _)| **path == *dir) {
+        let key = dir.as_os_str().as_bytes();
+        if let Some(at) = self.open.iter().position(|(path, _)| **path == *key) {
             if at > 0 {
                 let entry = self.open.remove(at);
                 self.open.insert(0, entry);
@@ -57,7 +58,7 @@ impl DirHandles {
             if self.open.len() == KEPT {
                 self.open.pop();
             }
-            self.open.insert(0, (dir.into(), fd));
+            self.open.insert(0, (key.into(), fd));
         }
         self.open.first().map(|(_, fd)| fd)
     }
