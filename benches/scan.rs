@@ -106,5 +106,84 @@ fn scan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, scan);
+/// The prefilter limit of compare.sh's regex-bound big-file cases: lode's
+/// matcher alone finding every matching line of the mapped file, split in
+/// equal parts over every core, with no NUL scan, printing or replay.
+/// Whatever lode adds to this is its own overhead.
+fn regex_limit(c: &mut Criterion) {
+    use lode::matcher::{Matcher, MatcherOptions};
+    let (path, _temp) = corpus();
+    let file = File::open(&path).unwrap();
+    // SAFETY: the benchmark only reads the corpus, which nothing modifies.
+    let map = unsafe { memmap2::Mmap::map(&file).unwrap() };
+    let bytes: &[u8] = &map;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let part = bytes.len().div_ceil(threads);
+    let mut cuts = vec![0];
+    for i in 1..threads {
+        cuts.push(lode::search::lines::line_end(
+            bytes,
+            (i * part).min(bytes.len() - 1),
+        ));
+    }
+    cuts.push(bytes.len());
+    let cases: [(&str, &str, MatcherOptions); 4] = [
+        (
+            "big_word_suspend",
+            "[A-Z]+_SUSPEND",
+            MatcherOptions {
+                word: true,
+                ..Default::default()
+            },
+        ),
+        ("big_re_init", r"\w+_init\(", MatcherOptions::default()),
+        (
+            "big_alternates5",
+            "copy_from_user|spin_lock_irqsave|EXPORT_SYMBOL_GPL|MODULE_AUTHOR|of_device_id",
+            MatcherOptions::default(),
+        ),
+        (
+            "big_literal_casei",
+            "EXPORT_SYMBOL_GPL",
+            MatcherOptions {
+                case: lode::matcher::CaseMode::Insensitive,
+                ..Default::default()
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("regex-limit");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+        .throughput(Throughput::Bytes(bytes.len() as u64));
+    for (name, pattern, options) in cases {
+        let matcher = Matcher::new(&[pattern.to_string()], &options).unwrap();
+        group.bench_function(format!("{name}/{threads}-threads"), |b| {
+            b.iter(|| {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = cuts
+                        .windows(2)
+                        .map(|w| {
+                            let matcher = matcher.clone();
+                            let (start, end) = (w[0], w[1]);
+                            scope.spawn(move || {
+                                let mut found = Vec::new();
+                                matcher.matching_lines(&bytes[..end], start, &mut found);
+                                found.len()
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap())
+                        .sum::<usize>()
+                })
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scan, regex_limit);
 criterion_main!(benches);
