@@ -306,16 +306,8 @@ fn one_gib_stream_runs_in_bounded_memory() {
         stdout.contains(&format!("\n1 files streamed ({bytes} bytes)\n")),
         "{stdout}"
     );
-    let peak_kib: u64 = stdout
-        .lines()
-        .find_map(|line| line.strip_suffix(" KiB peak resident memory"))
-        .expect("a peak memory line")
-        .parse()
-        .unwrap();
-    assert!(
-        peak_kib < 16 * 1024,
-        "peak RSS {peak_kib} KiB for a 1 GiB stream"
-    );
+    let peak = peak_kib(&stdout);
+    assert!(peak < 16 * 1024, "peak RSS {peak} KiB for a 1 GiB stream");
 }
 
 #[test]
@@ -417,5 +409,48 @@ fn large_binary_files_print_the_same_whatever_the_strategy() {
                 );
             }
         }
+    }
+}
+
+/// lode's own peak resident memory, from `--stats-io` output.
+fn peak_kib(stdout: &str) -> u64 {
+    stdout
+        .lines()
+        .find_map(|line| line.strip_suffix(" KiB peak resident memory"))
+        .expect("a peak memory line")
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn a_large_mapped_file_is_released_behind_the_search_in_every_binary_mode() {
+    use std::io::Write;
+    let tree = Tree::new();
+    // 256 MiB of hay and one match at its very end. Lazily, no chunk is
+    // scanned for NUL until that match; then all of them must be, and the
+    // pages the late scan maps in again must be released again (they once
+    // stayed: the whole file ended up resident).
+    let hay = "a short hay line\n".repeat(1 << 16);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(tree.path("big")).unwrap());
+    let mut written = 0;
+    while written < 256 << 20 {
+        file.write_all(hay.as_bytes()).unwrap();
+        written += hay.len();
+    }
+    file.write_all(b"needle line\n").unwrap();
+    file.flush().unwrap();
+    drop(file);
+    for binary in [None, Some("--binary"), Some("-a")] {
+        let mut args = vec!["--stats-io", "-j2", "-c"];
+        args.extend(binary);
+        args.extend(["needle", "big"]);
+        let out = tree.run(&args).stdout();
+        assert!(out.starts_with("1\n\n"), "{binary:?}: {out}");
+        assert!(out.contains("\n1 files mapped ("), "{binary:?}: {out}");
+        let peak = peak_kib(&out);
+        assert!(
+            peak < 160 * 1024,
+            "{binary:?}: peak RSS {peak} KiB for a 256 MiB mapped file"
+        );
     }
 }
