@@ -70,6 +70,24 @@ impl Report for Shared<'_> {
 }
 
 impl Shared<'_> {
+    /// Reports a walker error, or searches the entry's file (if it is one
+    /// to search) and writes its results.
+    fn search_entry(
+        &self,
+        worker: &mut Worker<'_>,
+        entry: Result<ignore::DirEntry, ignore::Error>,
+    ) {
+        match entry {
+            Err(err) => self.reporter.error(err),
+            Ok(entry) => {
+                if let Some(haystack) = Haystack::from_entry(entry) {
+                    self.search(worker, &haystack);
+                    self.output.write_file(&worker.rendered);
+                }
+            }
+        }
+    }
+
     /// Searches one haystack on `worker` and writes its results.
     fn search(&self, worker: &mut Worker<'_>, haystack: &Haystack) {
         self.searched_any.store(true, Ordering::Relaxed);
@@ -167,15 +185,7 @@ fn is_one_file(paths: &[std::path::PathBuf]) -> bool {
 fn search_here(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     let mut worker = Worker::new(shared.config, &shared.stats);
     for entry in builder.build() {
-        match entry {
-            Err(err) => shared.reporter.error(err),
-            Ok(entry) => {
-                if let Some(haystack) = Haystack::from_entry(entry) {
-                    shared.search(&mut worker, &haystack);
-                    shared.output.write_file(&worker.rendered);
-                }
-            }
-        }
+        shared.search_entry(&mut worker, entry);
     }
 }
 
@@ -187,15 +197,7 @@ fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
             if shared.quit.load(Ordering::Relaxed) {
                 return ignore::WalkState::Quit;
             }
-            match entry {
-                Err(err) => shared.reporter.error(err),
-                Ok(entry) => {
-                    if let Some(haystack) = Haystack::from_entry(entry) {
-                        shared.search(&mut worker, &haystack);
-                        shared.output.write_file(&worker.rendered);
-                    }
-                }
-            }
+            shared.search_entry(&mut worker, entry);
             ignore::WalkState::Continue
         })
     });

@@ -372,30 +372,27 @@ fn is_literal_free(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
         HirKind::Literal(_) => false,
-        HirKind::Class(Class::Unicode(class)) => {
-            class_size(
-                class
-                    .ranges()
-                    .iter()
-                    .map(|r| (r.start() as u32, r.end() as u32)),
-            ) > 4
-        }
-        HirKind::Class(Class::Bytes(class)) => {
-            class_size(
-                class
-                    .ranges()
-                    .iter()
-                    .map(|r| (r.start() as u32, r.end() as u32)),
-            ) > 4
-        }
+        HirKind::Class(class) => class_size(class) > 4,
         HirKind::Repetition(rep) => is_literal_free(&rep.sub),
         HirKind::Capture(cap) => is_literal_free(&cap.sub),
         HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().all(is_literal_free),
     }
 }
 
-fn class_size(ranges: impl Iterator<Item = (u32, u32)>) -> u32 {
-    ranges.map(|(start, end)| end - start + 1).sum()
+/// How many characters (or bytes) a class holds.
+fn class_size(class: &Class) -> u32 {
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .map(|r| r.end() as u32 - r.start() as u32 + 1)
+            .sum(),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .map(|r| u32::from(r.end()) - u32::from(r.start()) + 1)
+            .sum(),
+    }
 }
 
 #[cfg(test)]
