@@ -140,18 +140,16 @@ impl std::fmt::Debug for InterleavedDfa {
     }
 }
 
-/// The lines of `range` holding a match, found one after the other by
-/// `match_end`, which gives the end of the first match at or after the
-/// start of the range it is given.
-pub(super) fn lines_by_regex(
+/// The lines of `range` holding a match, found with the regex.
+fn lines_by_regex(
     haystack: &[u8],
     range: Range<usize>,
     found: &mut Vec<(usize, usize)>,
-    match_end: &dyn Fn(Range<usize>) -> Option<usize>,
+    fallback: &dyn Fn(Range<usize>) -> Option<usize>,
 ) {
     let mut pos = range.start;
     while pos < range.end {
-        let Some(match_end) = match_end(pos..range.end) else {
+        let Some(match_end) = fallback(pos..range.end) else {
             break;
         };
         let start = lines::line_start(haystack, match_end);

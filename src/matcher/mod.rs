@@ -159,9 +159,18 @@ impl Matcher {
             |range: std::ops::Range<usize>| self.match_end_in(haystack, range.start, range.end);
         match &self.interleaved {
             Some(dfa) => dfa.matching_lines(haystack, from, found, &by_regex),
-            None => interleaved::lines_by_regex(haystack, from..haystack.len(), found, &|range| {
-                self.match_end_at(haystack, range.start)
-            }),
+            None => {
+                let mut pos = from;
+                while pos < haystack.len() {
+                    let Some((start, end)) =
+                        crate::search::lines::next_matching_line(self, haystack, pos)
+                    else {
+                        break;
+                    };
+                    found.push((start, end));
+                    pos = end;
+                }
+            }
         }
     }
 
