@@ -7,6 +7,7 @@
 //! once and still report whole lines, the way DESIGN.md asks.
 
 mod interleaved;
+mod windows;
 
 use regex_automata::meta::Regex;
 use regex_automata::Input;
@@ -49,6 +50,9 @@ pub struct Matcher {
     /// For patterns without a literal: a lazy DFA that finds a buffer's
     /// matching lines faster than the regex by scanning two halves at once.
     interleaved: Option<interleaved::InterleavedDfa>,
+    /// For case-insensitive literal alternations: windows one of which
+    /// every match holds, found faster than the regex finds its prefixes.
+    windows: Option<windows::Windows>,
 }
 
 /// How large ripgrep lets a lazy DFA's cache grow.
@@ -115,6 +119,11 @@ impl Matcher {
         let needs_non_ascii = !can_match_ascii_only(&hir);
         Ok(Matcher {
             regex,
+            windows: if needs_non_ascii {
+                None
+            } else {
+                windows::Windows::for_hir(&hir)
+            },
             needs_non_ascii,
             interleaved: if needs_non_ascii {
                 None
@@ -141,7 +150,12 @@ impl Matcher {
     #[inline]
     pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
         if self.needs_non_ascii {
-            return self.match_end_at_non_ascii(haystack, start);
+            let next_non_ascii = |pos: usize| first_non_ascii(&haystack[pos..]).map(|i| pos + i);
+            return self.match_end_in_candidate_lines(haystack, start, next_non_ascii);
+        }
+        if let Some(windows) = &self.windows {
+            let next_window = |pos: usize| windows.find(haystack, pos);
+            return self.match_end_in_candidate_lines(haystack, start, next_window);
         }
         self.match_end_in(haystack, start, haystack.len())
     }
@@ -184,14 +198,20 @@ impl Matcher {
         self.regex.search_half(&input).map(|half| half.offset())
     }
 
-    /// `match_end_at` for a pattern whose every match holds a non-ASCII byte.
-    /// Matches never cross a line, so the first match after `start` lies
-    /// in the line of the first non-ASCII byte after `start`, or later:
-    /// the regex runs only on lines that have one.
-    fn match_end_at_non_ascii(&self, haystack: &[u8], start: usize) -> Option<usize> {
+    /// `match_end_at` for a pattern whose every match holds a byte that
+    /// `next_candidate` finds (the first at or after an offset): a non-ASCII
+    /// byte, or a window. Matches never cross a line, so the first match
+    /// after `start` lies in the line of the first candidate after `start`,
+    /// or later: the regex runs only on lines that have one.
+    fn match_end_in_candidate_lines(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        next_candidate: impl Fn(usize) -> Option<usize>,
+    ) -> Option<usize> {
         let mut pos = start;
         loop {
-            let found = pos + first_non_ascii(&haystack[pos..])?;
+            let found = next_candidate(pos)?;
             let line_start = crate::search::lines::line_start(haystack, found).max(pos);
             let line_end = crate::search::lines::line_end(haystack, found);
             if let Some(end) = self.match_end_in(haystack, line_start, line_end) {

@@ -124,3 +124,24 @@ fn last_line_without_terminator_gets_one() {
     tree.create("f", "a\nfoo");
     tree.run(&["foo", "f"]).expect("foo\n", 0);
 }
+
+#[test]
+fn case_insensitive_literal_alternation_finds_every_case_variant() {
+    // Too many case variants of its prefixes for the regex's fast
+    // prefilter: lode looks for windows inside the literals instead.
+    let tree = Tree::new();
+    tree.create(
+        "f",
+        "err_sys\nx PmE_tUrN_oFf y\nerr_ only\nlink_req_rsT\nLINK_REQ_RS\ncfg_bme_evt\nCfG_BmE_EvX\nERR_ſYS\n",
+    );
+    tree.run(&[
+        "-n",
+        "-i",
+        "ERR_SYS|PME_TURN_OFF|LINK_REQ_RST|CFG_BME_EVT",
+        "f",
+    ])
+    .expect(
+        "1:err_sys\n2:x PmE_tUrN_oFf y\n4:link_req_rsT\n6:cfg_bme_evt\n8:ERR_ſYS\n",
+        0,
+    );
+}

@@ -196,6 +196,8 @@ fn patterns() -> impl Strategy<Value = &'static str> {
         Just("a b"),
         Just("é"),
         Just("aé|éb+"),
+        // Case-insensitive, too many prefixes: found by their windows.
+        Just("aaa__b|bbb__a|aba__a|bab__b|aab__a"),
         // No literal: found by the interleaved lazy DFA.
         Just(r"\w\s\w"),
         Just(r"\w+$"),
