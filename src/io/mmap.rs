@@ -40,22 +40,14 @@ impl Mapping {
         &self.map
     }
 
-    /// Drops the mapped pages of `range` from this process's memory, in
-    /// whole 2 MiB huge pages: from the one holding `range.start` (bytes
-    /// before it included) to the last one ending inside the range. They
-    /// stay in the page cache, and touching them again maps them again.
-    /// Keeps a large file's resident size bounded while it is searched
-    /// front to back.
+    /// Drops the mapped pages wholly inside `range` from this process's
+    /// memory: they stay in the page cache, and touching them again maps
+    /// them again. Keeps a large file's resident size bounded while it is
+    /// searched front to back.
     pub fn release(&self, range: Range<usize>) {
-        // The kernel maps a file's 2 MiB page-cache folios with one
-        // page-table entry each; dropping part of one would unmap all of
-        // it, to be faulted back 4 KiB at a time.
-        let base = self.map.as_ptr() as usize;
-        let start = (base + range.start) / HUGE_PAGE * HUGE_PAGE;
-        let end = (base + range.end.min(self.map.len())) / HUGE_PAGE * HUGE_PAGE;
-        // The mapping starts on a page boundary, maybe not a huge one.
-        let start = start.max(base) - base;
-        let end = end.saturating_sub(base);
+        let page = page_size();
+        let start = range.start.div_ceil(page) * page;
+        let end = (range.end.min(self.map.len()) / page) * page;
         if end <= start {
             return;
         }
@@ -76,9 +68,19 @@ impl Mapping {
     }
 }
 
-/// The size of a huge page (a PMD mapping) on x86-64 and arm64 with 4 KiB
-/// pages; a multiple of every page size.
-const HUGE_PAGE: usize = 2 << 20;
+fn page_size() -> usize {
+    use std::sync::OnceLock;
+    static PAGE: OnceLock<usize> = OnceLock::new();
+    *PAGE.get_or_init(|| {
+        // SAFETY: sysconf has no preconditions.
+        let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+        if page > 0 {
+            page as usize
+        } else {
+            4096
+        }
+    })
+}
 
 #[cfg(test)]
 mod tests {
