@@ -5,11 +5,12 @@
 //! prefix doubles its variants: `-i 'ERR_SYS|PME_TURN_OFF|LINK_REQ_RST|
 //! CFG_BME_EVT'` has 40 four-byte prefixes, past the 32 that Slim Teddy
 //! takes, so the regex runs Fat Teddy, which looks at half as many bytes a
-//! step. Here each literal contributes instead its four-byte window with
-//! the fewest variants and the rarest bytes (`R_SY`, `E_TU`, `Q_RE`,
-//! `G_BM`: 8 variants each, as `_` has no case), and the 32 fit Slim
-//! Teddy. Every match holds one of the windows, so a line without one has
-//! no match; a line with one is checked by the regex.
+//! step. Here each literal contributes instead one four-character window:
+//! one across the joint of two words where the budget allows (`me_t`,
+//! `eq_r`, `fg_b`: 8 variants each, as `_` has no case), else the one with
+//! the fewest variants (`err_`). The 32 fit Slim Teddy. Every match holds
+//! one of the windows, so a line without one has no match; a line with
+//! one is checked by the regex.
 
 use aho_corasick::{packed, Span};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -40,7 +41,7 @@ impl Windows {
     /// Windows for `hir` when they beat the regex's own prefilter: its
     /// prefixes are too many for Slim Teddy and the windows are not.
     pub fn for_hir(hir: &Hir) -> Option<Windows> {
-        if prefixes_fit_slim_teddy(hir) {
+        if regex_prefilter_suffices(hir) {
             return None;
         }
         let branches = branches(hir)?;
@@ -50,9 +51,6 @@ impl Windows {
         }
         variants.sort();
         variants.dedup();
-        if variants.iter().any(|v| v.len() < NARROWEST) {
-            return None;
-        }
         let searcher = packed::Config::new().builder().extend(&variants).build()?;
         Some(Windows { searcher })
     }
@@ -66,11 +64,11 @@ impl Windows {
     }
 }
 
-/// Whether the regex's own prefilter, built from these prefixes, would be
-/// Slim Teddy or better (regex-automata extracts them this way). When it
-/// finds no finite set of prefixes it searches another way (a suffix, an
-/// inner literal), which windows need not beat.
-fn prefixes_fit_slim_teddy(hir: &Hir) -> bool {
+/// Whether the regex's own prefilter does well enough: its prefixes (as
+/// regex-automata extracts them) fit Slim Teddy, or there is no finite set
+/// of them and it searches another way (a suffix, an inner literal), which
+/// windows need not beat.
+fn regex_prefilter_suffices(hir: &Hir) -> bool {
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Prefix);
     let mut prefixes = extractor.extract(hir);
