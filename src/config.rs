@@ -52,6 +52,12 @@ pub struct Config {
     pub binary_walked: BinaryMode,
     /// Binary handling for files named on the command line, and stdin.
     pub binary_explicit: BinaryMode,
+    /// ripgrep would memory-map the files named on the command line, and
+    /// so look for NUL bytes only in a file's first 64 KiB and in the lines
+    /// it hands to its printer, instead of in every buffer it reads.
+    pub ripgrep_maps_explicit: bool,
+    /// The same for files found by walking a directory (`--mmap`).
+    pub ripgrep_maps_walked: bool,
     pub walk: WalkOptions,
     /// Worker threads.
     pub threads: usize,
@@ -100,6 +106,8 @@ impl Config {
         let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal);
         let search = search_options(&args, &printer, output_kind);
         let (binary_walked, binary_explicit) = binary_modes(&args);
+        let (ripgrep_maps_explicit, ripgrep_maps_walked) =
+            ripgrep_maps(&args, &paths, implicit_cwd);
         let walk = walk_options(&args)?;
         let threads = match args.threads {
             Some(n) if n > 0 => n,
@@ -115,6 +123,8 @@ impl Config {
             search,
             binary_walked,
             binary_explicit,
+            ripgrep_maps_explicit,
+            ripgrep_maps_walked,
             walk,
             threads,
             sorted: args.sort == Some(SortBy::Path) || args.sort_files,
@@ -284,6 +294,20 @@ fn binary_modes(args: &Args) -> (BinaryMode, BinaryMode) {
         (BinaryMode::Convert, BinaryMode::Convert)
     } else {
         (BinaryMode::Quit, BinaryMode::Convert)
+    }
+}
+
+/// Where ripgrep would search by memory map (for files named, for files
+/// walked): with `--mmap` everywhere, with `--no-mmap` nowhere, and by
+/// default only when at most ten paths are named and all are files.
+fn ripgrep_maps(args: &Args, paths: &[PathBuf], implicit_cwd: bool) -> (bool, bool) {
+    if args.mmap {
+        (true, true)
+    } else if args.no_mmap || implicit_cwd {
+        (false, false)
+    } else {
+        let few_files = paths.len() <= 10 && paths.iter().all(|p| p.is_file());
+        (few_files, false)
     }
 }
 

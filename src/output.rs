@@ -26,9 +26,16 @@ impl Output {
         }
     }
 
-    /// Writes one file's results in one piece. A closed pipe ends the
-    /// process quietly and successfully, as it does for ripgrep.
+    /// Writes one piece of output that is not a file's search results.
     pub fn write_file(&self, rendered: &[u8]) {
+        self.write_results(rendered, true);
+    }
+
+    /// Writes one file's results in one piece, after the separator if
+    /// something was written before and they open with a line (ripgrep
+    /// puts none before a lone binary message). A closed pipe ends the
+    /// process quietly and successfully, as it does for ripgrep.
+    pub fn write_results(&self, rendered: &[u8], opens_with_line: bool) {
         if rendered.is_empty() {
             return;
         }
@@ -36,7 +43,7 @@ impl Output {
         let stdout = io::stdout();
         let mut stdout = stdout.lock();
         let mut result = Ok(());
-        if *wrote_any {
+        if *wrote_any && opens_with_line {
             if let Some(separator) = self.separator {
                 result = stdout.write_all(separator);
             }

@@ -82,7 +82,8 @@ impl Shared<'_> {
             Ok(entry) => {
                 if let Some(haystack) = Haystack::from_entry(entry) {
                     self.search(worker, &haystack);
-                    self.output.write_file(&worker.rendered);
+                    self.output
+                        .write_results(&worker.rendered, worker.rendered_opens_with_line);
                 }
             }
         }
@@ -128,7 +129,9 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
     if !stdin.is_empty() {
         let mut worker = Worker::new(config, &shared.stats);
         shared.search(&mut worker, &Haystack::Stdin);
-        shared.output.write_file(&worker.rendered);
+        shared
+            .output
+            .write_results(&worker.rendered, worker.rendered_opens_with_line);
     }
     if !paths.is_empty() && !shared.quit.load(Ordering::Relaxed) {
         match walk::build_walker(&paths, &config.walk, config.threads) {
@@ -221,18 +224,19 @@ fn search_sorted(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     };
     pool.install(|| {
         for batch in haystacks.chunks(BATCH) {
-            let rendered: Vec<Vec<u8>> = batch
+            let rendered: Vec<(Vec<u8>, bool)> = batch
                 .par_iter()
                 .map_init(
                     || Worker::new(shared.config, &shared.stats),
                     |worker, haystack| {
                         shared.search(worker, haystack);
-                        std::mem::take(&mut worker.rendered)
+                        let opens_with_line = worker.rendered_opens_with_line;
+                        (std::mem::take(&mut worker.rendered), opens_with_line)
                     },
                 )
                 .collect();
-            for file in &rendered {
-                shared.output.write_file(file);
+            for (file, opens_with_line) in &rendered {
+                shared.output.write_results(file, *opens_with_line);
             }
             if shared.quit.load(Ordering::Relaxed) {
                 break;

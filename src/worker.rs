@@ -28,6 +28,8 @@ pub struct FileResult {
     pub matches: u64,
     pub matched_lines: u64,
     pub bytes_searched: u64,
+    /// The rendered output opens with a line (not a binary message).
+    pub opens_with_line: bool,
 }
 
 /// Where a worker reports errors and debug lines.
@@ -47,6 +49,8 @@ pub struct Worker<'c> {
     rolling: io::stream::RollingBuffer,
     /// The last file's rendered output, ready to write.
     pub rendered: Vec<u8>,
+    /// Whether that output opens with a line (see [`FileResult`]).
+    pub rendered_opens_with_line: bool,
 }
 
 impl<'c> Worker<'c> {
@@ -58,6 +62,7 @@ impl<'c> Worker<'c> {
             dirs: io::dirs::DirHandles::default(),
             rolling: io::stream::RollingBuffer::new(),
             rendered: Vec::new(),
+            rendered_opens_with_line: false,
         }
     }
 
@@ -95,6 +100,16 @@ impl<'c> Worker<'c> {
         } else {
             config.binary_walked
         };
+        let rule = BinaryRule {
+            mode,
+            as_mapped: match haystack {
+                Haystack::Stdin => false,
+                Haystack::File { explicit: true, .. } => config.ripgrep_maps_explicit,
+                Haystack::File {
+                    explicit: false, ..
+                } => config.ripgrep_maps_walked,
+            },
+        };
         // -l and --files-without-match print the path even where paths are
         // otherwise left out (one file named, stdin, -I), as ripgrep does.
         let lists_paths = matches!(
@@ -107,7 +122,7 @@ impl<'c> Worker<'c> {
         let started = config.stats.then(std::time::Instant::now);
         let result = match opened.source {
             Source::Buffer(bytes) => {
-                Some(search_slice(config, bytes, mode, path, &mut self.rendered))
+                Some(search_slice(config, bytes, rule, path, &mut self.rendered))
             }
             Source::Mapped(mapping) => {
                 let large = Large {
@@ -116,7 +131,7 @@ impl<'c> Worker<'c> {
                     parallel: haystack.is_explicit() && config.threads > 1,
                     release: &|range| mapping.release(range),
                 };
-                let result = large.search(config, mapping.bytes(), mode, path, &mut self.rendered);
+                let result = large.search(config, mapping.bytes(), rule, path, &mut self.rendered);
                 match mapping.truncated_at() {
                     None => Some(result),
                     Some(_) => {
@@ -124,10 +139,25 @@ impl<'c> Worker<'c> {
                         let shrunk = Shrunk {
                             mapping: &mapping,
                             file: opened.file.as_ref(),
-                            mode,
+                            rule,
                             path,
                         };
                         Some(shrunk.search_again(config, &mut self.rendered, &shown(), report))
+                    }
+                }
+            }
+            Source::Stream(mut reader)
+                if rule.as_mapped
+                    && matches!(opened.choice.reason, io::select::Reason::Size { .. }) =>
+            {
+                // A regular file ripgrep would map: its NUL bytes count as
+                // in a mapped file, which needs all of it at hand.
+                let mut whole = Vec::new();
+                match reader.read_to_end(&mut whole) {
+                    Ok(_) => Some(search_slice(config, &whole, rule, path, &mut self.rendered)),
+                    Err(err) => {
+                        report.error(format!("{}: {err}", shown()));
+                        None
                     }
                 }
             }
@@ -148,6 +178,7 @@ impl<'c> Worker<'c> {
                 }
             }
         };
+        self.rendered_opens_with_line = result.is_some_and(|r| r.opens_with_line);
         if let (Some(result), Some(started)) = (result, started) {
             let printed = match config.output_kind {
                 OutputKind::Standard => self.rendered.len() as u64,
@@ -166,7 +197,7 @@ impl<'c> Worker<'c> {
 struct Shrunk<'m> {
     mapping: &'m io::mmap::Mapping,
     file: Option<&'m File>,
-    mode: BinaryMode,
+    rule: BinaryRule,
     path: Option<&'m [u8]>,
 }
 
@@ -195,7 +226,7 @@ impl Shrunk<'_> {
             let result = search_slice(
                 config,
                 &self.mapping.bytes()[..limit],
-                self.mode,
+                self.rule,
                 self.path,
                 rendered,
             );
@@ -211,23 +242,50 @@ impl Shrunk<'_> {
     }
 }
 
-/// The printer for one file: standard lines or a summary.
-enum FileSink<'a> {
+/// How one file's NUL bytes are handled.
+#[derive(Clone, Copy, Debug)]
+struct BinaryRule {
+    mode: BinaryMode,
+    /// ripgrep would map the file (see [`Config::ripgrep_maps_explicit`]).
+    as_mapped: bool,
+}
+
+impl BinaryRule {
+    /// Whether NUL bytes in `bytes` count only in the first 64 KiB and in
+    /// the lines handed to the printer. A file that starts with a byte
+    /// order mark is one ripgrep reads (to transcode it), even if mapped.
+    fn checks_as_mapped(self, bytes: &[u8]) -> bool {
+        self.as_mapped && self.mode != BinaryMode::AsText && !binary::starts_with_bom(bytes)
+    }
+}
+
+/// The printer for one file, with the check ripgrep makes of each line it
+/// hands to the printer from a file it maps.
+struct FileSink<'a> {
+    printer: Printer<'a>,
+    /// Look for NUL in each line handed on, in this mode.
+    line_nul_check: Option<BinaryMode>,
+    /// The first NUL that check found.
+    nul_in_line: Option<u64>,
+}
+
+/// Standard lines or a summary.
+enum Printer<'a> {
     Standard(StandardSink<'a>),
     Summary(SummarySink<'a>),
 }
 
 impl<'a> FileSink<'a> {
     fn new(config: &'a Config, out: &'a mut Vec<u8>, path: Option<&'a [u8]>) -> FileSink<'a> {
-        match config.output_kind {
-            OutputKind::Standard => FileSink::Standard(StandardSink::new(
+        let printer = match config.output_kind {
+            OutputKind::Standard => Printer::Standard(StandardSink::new(
                 &config.printer,
                 &config.matcher,
                 out,
                 path,
                 config.stats,
             )),
-            OutputKind::Summary(kind) => FileSink::Summary(SummarySink::new(
+            OutputKind::Summary(kind) => Printer::Summary(SummarySink::new(
                 kind,
                 &config.printer,
                 &config.matcher,
@@ -235,20 +293,69 @@ impl<'a> FileSink<'a> {
                 path,
                 config.stats,
             )),
+        };
+        FileSink {
+            printer,
+            line_nul_check: None,
+            nul_in_line: None,
         }
     }
 
     fn set_binary(&mut self, notice: BinaryNotice) {
-        if let FileSink::Standard(sink) = self {
+        if let Printer::Standard(sink) = &mut self.printer {
             sink.set_binary(notice);
         }
+    }
+
+    /// From now on look for NUL in every line handed on, as ripgrep does in
+    /// a mapped file: in quit mode the line holding one ends the search
+    /// unprinted; in convert mode the printer learns of binary data there.
+    fn check_lines_for_nul(&mut self, mode: BinaryMode) {
+        self.line_nul_check = Some(mode).filter(|&mode| mode != BinaryMode::AsText);
+    }
+
+    /// The NUL found by [`FileSink::check_lines_for_nul`], as the search's
+    /// end sees it.
+    fn nul_found_in_lines(&self) -> Option<ReachedNul> {
+        let nul = self.nul_in_line?;
+        Some(match self.line_nul_check? {
+            BinaryMode::Quit => ReachedNul::Quit(nul),
+            _ => ReachedNul::Convert(nul),
+        })
+    }
+
+    /// Whether `line` may be handed on to the printer.
+    fn check_line(&mut self, line: &Line<'_>) -> bool {
+        let Some(mode) = self.line_nul_check else {
+            return true;
+        };
+        if self.nul_in_line.is_some() {
+            return true;
+        }
+        let Some(i) = memchr::memchr(0, line.bytes) else {
+            return true;
+        };
+        let nul_offset = line.offset + i as u64;
+        self.nul_in_line = Some(nul_offset);
+        if mode == BinaryMode::Quit {
+            return false;
+        }
+        self.set_binary(BinaryNotice {
+            nul_offset,
+            searched_before: line.offset,
+        });
+        true
     }
 
     /// Writes what comes after the lines; `reached` says the search read
     /// the buffer holding the file's first NUL, and in which mode.
     fn finish(self, reached: Option<ReachedNul>, bytes_searched: u64) -> FileResult {
-        let (matched, matches, matched_lines) = match self {
-            FileSink::Standard(mut sink) => {
+        let opens_with_line = match &self.printer {
+            Printer::Standard(sink) => sink.opens_with_line(),
+            Printer::Summary(_) => true,
+        };
+        let (matched, matches, matched_lines) = match self.printer {
+            Printer::Standard(mut sink) => {
                 match reached {
                     Some(ReachedNul::Quit(nul)) => sink.write_binary_warning(nul),
                     Some(ReachedNul::Convert(nul)) => sink.write_binary_match_once(nul),
@@ -256,13 +363,14 @@ impl<'a> FileSink<'a> {
                 }
                 (sink.has_match(), sink.match_count(), sink.matched_lines())
             }
-            FileSink::Summary(sink) => sink.finish(matches!(reached, Some(ReachedNul::Quit(_)))),
+            Printer::Summary(sink) => sink.finish(matches!(reached, Some(ReachedNul::Quit(_)))),
         };
         FileResult {
             matched,
             matches,
             matched_lines,
             bytes_searched,
+            opens_with_line,
         }
     }
 }
@@ -278,23 +386,29 @@ enum ReachedNul {
 
 impl Sink for FileSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        match self {
-            FileSink::Standard(sink) => sink.matched(line),
-            FileSink::Summary(sink) => sink.matched(line),
+        if !self.check_line(&line) {
+            return false;
+        }
+        match &mut self.printer {
+            Printer::Standard(sink) => sink.matched(line),
+            Printer::Summary(sink) => sink.matched(line),
         }
     }
 
     fn context(&mut self, line: Line<'_>) -> bool {
-        match self {
-            FileSink::Standard(sink) => sink.context(line),
-            FileSink::Summary(sink) => sink.context(line),
+        if !self.check_line(&line) {
+            return false;
+        }
+        match &mut self.printer {
+            Printer::Standard(sink) => sink.context(line),
+            Printer::Summary(sink) => sink.context(line),
         }
     }
 
     fn context_break(&mut self) -> bool {
-        match self {
-            FileSink::Standard(sink) => sink.context_break(),
-            FileSink::Summary(sink) => sink.context_break(),
+        match &mut self.printer {
+            Printer::Standard(sink) => sink.context_break(),
+            Printer::Summary(sink) => sink.context_break(),
         }
     }
 }
@@ -329,14 +443,22 @@ impl Large<'_> {
         &self,
         config: &Config,
         bytes: &[u8],
-        mode: BinaryMode,
+        rule: BinaryRule,
         path: Option<&[u8]>,
         out: &mut Vec<u8>,
     ) -> FileResult {
-        if bytes.len() < 16 * CHUNK {
-            return search_slice(config, bytes, mode, path, out);
+        let as_mapped = rule.checks_as_mapped(bytes);
+        if bytes.len() < 16 * CHUNK || (as_mapped && binary::first_nul_in_head(bytes).is_some()) {
+            return search_slice(config, bytes, rule, path, out);
         }
-        let nul_scan = nul_scan_policy(config, mode);
+        let mode = rule.mode;
+        // A file ripgrep maps needs no NUL scan: its printed lines are
+        // checked on their way to the printer.
+        let nul_scan = if as_mapped {
+            NulScan::Never
+        } else {
+            nul_scan_policy(config, mode)
+        };
         if self.parallel {
             start_global_pool(config.threads);
         }
@@ -360,6 +482,9 @@ impl Large<'_> {
         let mut nul_scan = nul_scan;
         let result = {
             let mut sink = FileSink::new(config, out, path);
+            if as_mapped {
+                sink.check_lines_for_nul(mode);
+            }
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
             let mut replayed_to = 0;
             // Everything before this offset was released from memory.
@@ -419,7 +544,7 @@ impl Large<'_> {
             // mode hides a file from --files-without-match: then the rest
             // must be scanned too.
             let outcome = if outcome == Replay::Finished
-                && mode != BinaryMode::AsText
+                && nul_scan != NulScan::Never
                 && (searcher.selected_lines() > 0
                     || (mode == BinaryMode::Quit
                         && config.output_kind
@@ -434,7 +559,12 @@ impl Large<'_> {
                 Replay::Binary => None,
                 Replay::Finished | Replay::Stopped => {
                     searcher.finish(&mut sink, bytes, 0);
-                    Some(sink.finish(None, replayed_to as u64))
+                    let reached = sink.nul_found_in_lines();
+                    let bytes_searched = match reached {
+                        Some(ReachedNul::Quit(nul) | ReachedNul::Convert(nul)) => nul,
+                        None => replayed_to as u64,
+                    };
+                    Some(sink.finish(reached, bytes_searched))
                 }
             }
         };
@@ -442,7 +572,7 @@ impl Large<'_> {
             Some(result) => result,
             None => {
                 out.clear();
-                search_slice(config, bytes, mode, path, out)
+                search_slice(config, bytes, rule, path, out)
             }
         }
     }
@@ -593,10 +723,14 @@ fn replay_batch(
 fn search_slice(
     config: &Config,
     bytes: &[u8],
-    mode: BinaryMode,
+    rule: BinaryRule,
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> FileResult {
+    if rule.checks_as_mapped(bytes) {
+        return search_as_mapped(config, bytes, rule.mode, path, out);
+    }
+    let mode = rule.mode;
     let nul = match mode {
         BinaryMode::AsText => None,
         BinaryMode::Quit | BinaryMode::Convert => memchr::memchr(0, bytes),
@@ -625,6 +759,43 @@ fn search_slice(
     let bytes_searched = match reached {
         Some(ReachedNul::Quit(nul)) => nul,
         _ => haystack.len() as u64,
+    };
+    sink.finish(reached, bytes_searched)
+}
+
+/// Searches a file the way ripgrep searches one it maps: a NUL in the
+/// first 64 KiB is found before the search; past that, only in the lines
+/// handed to the printer. No NUL is read as a line end.
+fn search_as_mapped(
+    config: &Config,
+    bytes: &[u8],
+    mode: BinaryMode,
+    path: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> FileResult {
+    let mut sink = FileSink::new(config, out, path);
+    let reached = match binary::first_nul_in_head(bytes) {
+        Some(nul) if mode == BinaryMode::Quit => {
+            return sink.finish(Some(ReachedNul::Quit(nul as u64)), 0);
+        }
+        Some(nul) => {
+            let nul_offset = nul as u64;
+            sink.set_binary(BinaryNotice {
+                nul_offset,
+                searched_before: 0,
+            });
+            Some(ReachedNul::Convert(nul_offset))
+        }
+        None => {
+            sink.check_lines_for_nul(mode);
+            None
+        }
+    };
+    search::search(&config.search, &config.matcher, bytes, 0, &mut sink);
+    let reached = reached.or(sink.nul_found_in_lines());
+    let bytes_searched = match reached {
+        Some(ReachedNul::Quit(nul) | ReachedNul::Convert(nul)) => nul,
+        None => bytes.len() as u64,
     };
     sink.finish(reached, bytes_searched)
 }

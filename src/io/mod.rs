@@ -47,7 +47,7 @@ impl Default for IoOptions {
     fn default() -> IoOptions {
         IoOptions {
             policy: MmapPolicy::Auto,
-            mmap_threshold: select::DEFAULT_MMAP_THRESHOLD,
+            mmap_threshold: test_hook::mmap_threshold().unwrap_or(select::DEFAULT_MMAP_THRESHOLD),
         }
     }
 }
@@ -180,12 +180,18 @@ fn read_whole<'b>(file: &mut File, size: u64, buffer: &'b mut Vec<u8>) -> io::Re
     Ok(&buffer[..filled])
 }
 
-/// A deterministic way for the tests to shrink a file after lode has mapped
-/// it and before it reads past the new end: set
-/// `LODE_TEST_TRUNCATE_MAPPED_TO=BYTES`. Unset, this does nothing.
+/// Hooks for the tests, each set by an environment variable and doing
+/// nothing when it is unset: `LODE_TEST_TRUNCATE_MAPPED_TO=BYTES` shrinks a
+/// file after lode has mapped it and before it reads past the new end;
+/// `LODE_TEST_MMAP_THRESHOLD=BYTES` maps smaller files than by default, so
+/// the tests reach the chunked search of large files with small ones.
 mod test_hook {
     use std::path::Path;
     use std::sync::OnceLock;
+
+    pub fn mmap_threshold() -> Option<u64> {
+        std::env::var("LODE_TEST_MMAP_THRESHOLD").ok()?.parse().ok()
+    }
 
     pub fn truncate_after_mapping(path: &Path) {
         static SIZE: OnceLock<Option<u64>> = OnceLock::new();

@@ -16,6 +16,9 @@ pub struct StandardSink<'a> {
     /// In convert mode: where ripgrep would have seen the NUL.
     binary: Option<BinaryNotice>,
     heading_written: bool,
+    /// A line (or heading, or `--`) was written: the output does not
+    /// start with a binary message.
+    line_written: bool,
     binary_match_written: bool,
     matched_lines: u64,
     /// Count individual matches too (`--stats`).
@@ -39,6 +42,7 @@ impl<'a> StandardSink<'a> {
             path,
             binary: None,
             heading_written: false,
+            line_written: false,
             binary_match_written: false,
             matched_lines: 0,
             count_matches,
@@ -58,6 +62,12 @@ impl<'a> StandardSink<'a> {
     /// Individual matches seen, when counting them was asked for.
     pub fn match_count(&self) -> u64 {
         self.match_count
+    }
+
+    /// Whether the output opens with a line, which ripgrep separates from
+    /// the previous file's output (a lone binary message it does not).
+    pub fn opens_with_line(&self) -> bool {
+        self.line_written
     }
 
     /// Whether anything in this file counted as a match.
@@ -220,6 +230,7 @@ impl Sink for StandardSink<'_> {
             }
         }
         self.write_heading_once();
+        self.line_written = true;
         if self.config.only_matching || self.config.vimgrep {
             self.write_each_match(&line);
         } else {
@@ -235,7 +246,17 @@ impl Sink for StandardSink<'_> {
     }
 
     fn context(&mut self, line: Line<'_>) -> bool {
+        // ripgrep's printer, once it knows of binary data, prints no more
+        // context: it stops the search instead (and says why, if there
+        // were matches before).
+        if let Some(binary) = self.binary {
+            if line.offset >= binary.searched_before {
+                self.write_binary_match_once(binary.nul_offset);
+                return false;
+            }
+        }
         self.write_heading_once();
+        self.line_written = true;
         self.write_prefix(b'-', &line, None, line.offset);
         self.write_line_text(line.bytes, false);
         true

@@ -24,10 +24,25 @@ pub enum BinaryMode {
     Convert,
 }
 
-/// ripgrep's read buffer capacity.
+/// ripgrep's read buffer capacity; also how much of a mapped file it
+/// checks for NUL before searching it.
 const BUFFER_CAPACITY: usize = 64 * 1024;
 /// ripgrep's first read of a file peeks at most this many bytes for a BOM.
 const BOM_PEEK: usize = 3;
+
+/// The first NUL among the bytes ripgrep checks before searching a file it
+/// maps: the first 64 KiB.
+pub fn first_nul_in_head(haystack: &[u8]) -> Option<usize> {
+    memchr::memchr(0, &haystack[..haystack.len().min(BUFFER_CAPACITY)])
+}
+
+/// Whether `haystack` starts with a UTF-8 or UTF-16 byte order mark: then
+/// ripgrep reads the file through a transcoder even when it could map it.
+pub fn starts_with_bom(haystack: &[u8]) -> bool {
+    [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
+        .iter()
+        .any(|bom| haystack.starts_with(bom))
+}
 
 /// How ripgrep's line buffer decides what to keep when it rolls: nothing
 /// without context; otherwise from the later of (the line `before` lines

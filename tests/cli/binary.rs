@@ -76,3 +76,84 @@ fn binary_flag_and_uuu_report_binary_files_in_directories() {
     tree.run(&["--binary", "foo", "d"]).expect(expected, 0);
     tree.run(&["-uuu", "foo", "d"]).expect(expected, 0);
 }
+
+/// `foo first`, 100,000 bytes of filler, a line with a NUL, `foo after`.
+fn late_nul_text(nul_line: &str) -> (Vec<u8>, usize) {
+    let mut text = b"foo first\n".to_vec();
+    text.extend(b"line\n".repeat(20_000));
+    text.extend(nul_line.as_bytes());
+    text.extend(b"foo after\n");
+    let nul = text.iter().position(|&b| b == 0).unwrap();
+    (text, nul)
+}
+
+#[test]
+fn a_named_file_ripgrep_maps_has_its_nul_found_only_in_printed_lines() {
+    // ripgrep maps a few files named on the command line, and then looks
+    // for NUL only in their first 64 KiB and in the lines it prints.
+    let tree = Tree::new();
+    let (text, nul) = late_nul_text("ctx \0 here\n");
+    tree.create("late", &text).mkdir("empty");
+    tree.run(&["foo", "late"])
+        .expect("foo first\nfoo after\n", 0);
+    // As before-context the line is printed, or would be: binary data.
+    tree.run(&["-B1", "foo", "late"]).expect(
+        &format!("foo first\n--\nbinary file matches (found \"\\0\" byte around offset {nul})\n"),
+        0,
+    );
+    // Read (--no-mmap, or a directory named too), the buffer holding the
+    // NUL is binary as a whole.
+    let read = format!("foo first\nbinary file matches (found \"\\0\" byte around offset {nul})\n");
+    tree.run(&["--no-mmap", "foo", "late"]).expect(&read, 0);
+    tree.run(&["foo", "late", "empty"]).expect(
+        &read.replace("foo first\nbinary", "late:foo first\nlate: binary"),
+        0,
+    );
+}
+
+#[test]
+fn a_nul_in_a_printed_line_of_a_mapped_file_ends_its_lines() {
+    let tree = Tree::new();
+    let (text, nul) = late_nul_text("foo \0 x\n");
+    tree.create("printed", &text);
+    tree.run(&["foo", "printed"]).expect(
+        &format!("foo first\nbinary file matches (found \"\\0\" byte around offset {nul})\n"),
+        0,
+    );
+    // Counts take every line, NUL or not; no NUL is read as a line end.
+    tree.run(&["-c", "foo", "printed"]).expect("3\n", 0);
+    tree.create("twice", "foo\0foo\nfoo\n");
+    tree.run(&["-c", "foo", "twice"]).expect("2\n", 0);
+    tree.run(&["--no-mmap", "-c", "foo", "twice"])
+        .expect("3\n", 0);
+}
+
+#[test]
+fn mmap_flag_applies_the_mapped_rule_to_walked_files() {
+    let tree = Tree::new();
+    let (late, _) = late_nul_text("ctx \0 here\n");
+    let (printed, nul) = late_nul_text("foo \0 x\n");
+    tree.create("d/late", &late).create("d/printed", &printed);
+    tree.run(&["--mmap", "--sort", "path", "foo", "d"]).expect(
+        &format!(
+            "d/late:foo first\nd/late:foo after\nd/printed:foo first\nd/printed: WARNING: \
+             stopped searching binary file after match (found \"\\0\" byte around offset {nul})\n"
+        ),
+        0,
+    );
+    tree.run(&["--mmap", "-c", "--sort", "path", "foo", "d"])
+        .expect("d/late:2\n", 0);
+}
+
+#[test]
+fn no_file_separator_before_a_lone_binary_message() {
+    let tree = Tree::new();
+    tree.create("a", "foo\n")
+        .create("bin", "foo\0\n")
+        .create("b", "foo\n");
+    let message = "bin: binary file matches (found \"\\0\" byte around offset 3)\n";
+    tree.run(&["--sort", "path", "-A1", "foo", "a", "bin", "b"])
+        .expect(&format!("a:foo\n{message}--\nb:foo\n"), 0);
+    tree.run(&["--sort", "path", "--heading", "foo", "a", "bin", "b"])
+        .expect(&format!("a\nfoo\n{message}\nb\nfoo\n"), 0);
+}

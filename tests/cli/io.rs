@@ -355,10 +355,11 @@ fn stats_io_adds_what_the_io_layer_did() {
 
 #[test]
 fn large_binary_files_print_the_same_whatever_the_strategy() {
-    // 5 MiB files: mapped ones go through the chunked (parallel) search,
-    // which scans for NUL lazily; --no-mmap streams them through the
-    // window whose binary handling is ripgrep's. A NUL before any match,
-    // between matches, after the last one, and none.
+    // 5 MiB files, a NUL before any match, between matches, after the
+    // last one, and none. Mapped (with the threshold lowered to 1 MiB),
+    // they go through the chunked search, in parallel when named; the
+    // reference is the same search on one slice (named files ripgrep
+    // maps) or through the stream window (files ripgrep reads).
     let tree = Tree::new();
     let line = "some ordinary text of a line here\n";
     let lines = (5 << 20) / line.len();
@@ -376,11 +377,12 @@ fn large_binary_files_print_the_same_whatever_the_strategy() {
                 text.extend_from_slice(line.as_bytes());
             }
             if Some(i) == nul_at {
-                text.extend_from_slice(b"zero \0 byte\n");
+                text.extend_from_slice(b"zero \0 needle byte\n");
             }
         }
         tree.create(format!("d/{name}"), &text);
     }
+    tree.mkdir("empty");
     let modes: &[&[&str]] = &[
         &[],
         &["-n"],
@@ -392,19 +394,42 @@ fn large_binary_files_print_the_same_whatever_the_strategy() {
         &["-C1", "-n"],
         &["-m", "2"],
     ];
+    let run = |mapped: bool, flags: &[&str], mode: &[&str], pattern: &str, targets: &[&str]| {
+        let mut args = vec!["--sort", "path"];
+        args.extend_from_slice(flags);
+        args.extend_from_slice(mode);
+        args.push(pattern);
+        args.extend_from_slice(targets);
+        let threshold: u64 = if mapped { 1 << 20 } else { 1 << 40 };
+        let run = Run::from(
+            tree.command(&args)
+                .env("LODE_TEST_MMAP_THRESHOLD", threshold.to_string())
+                .output()
+                .unwrap(),
+        );
+        (run.stdout(), run.code)
+    };
     for pattern in ["needle", "^needle"] {
         for mode in modes {
-            for target in ["d", "d/early", "d/middle", "d/late", "d/none"] {
-                let run = |strategy: &str| {
-                    let mut args = vec!["--sort", "path", strategy];
-                    args.extend_from_slice(mode);
-                    args.extend_from_slice(&[pattern, target]);
-                    let run = tree.run(&args);
-                    (run.stdout(), run.code)
-                };
+            // ripgrep reads: files walked, and files named beside a directory.
+            for targets in [&["d"][..], &["d/early", "d/late", "empty"]] {
                 assert_eq!(
-                    run("--mmap"),
-                    run("--no-mmap"),
+                    run(true, &[], mode, pattern, targets),
+                    run(false, &["--no-mmap"], mode, pattern, targets),
+                    "{pattern} {mode:?} {targets:?}"
+                );
+            }
+            // ripgrep maps: a few files named, or any file with --mmap.
+            for target in ["d/early", "d/middle", "d/late", "d/none"] {
+                let mapped = run(true, &[], mode, pattern, &[target]);
+                assert_eq!(
+                    mapped,
+                    run(false, &[], mode, pattern, &[target]),
+                    "{pattern} {mode:?} {target}"
+                );
+                assert_eq!(
+                    mapped,
+                    run(true, &["--mmap"], mode, pattern, &[target]),
                     "{pattern} {mode:?} {target}"
                 );
             }
