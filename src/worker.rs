@@ -267,6 +267,9 @@ struct FileSink<'a> {
     line_nul_check: Option<BinaryMode>,
     /// The first NUL that check found.
     nul_in_line: Option<u64>,
+    /// The selected lines handed on now were checked already (while the
+    /// chunk they are in was scanned) and hold no NUL.
+    selected_lines_clean: bool,
 }
 
 /// Standard lines or a summary.
@@ -298,6 +301,7 @@ impl<'a> FileSink<'a> {
             printer,
             line_nul_check: None,
             nul_in_line: None,
+            selected_lines_clean: false,
         }
     }
 
@@ -324,12 +328,16 @@ impl<'a> FileSink<'a> {
         })
     }
 
-    /// Whether `line` may be handed on to the printer.
-    fn check_line(&mut self, line: &Line<'_>) -> bool {
+    /// Whether `line` (a selected one, or context) may be handed on to the
+    /// printer.
+    fn check_line(&mut self, line: &Line<'_>, selected: bool) -> bool {
         let Some(mode) = self.line_nul_check else {
             return true;
         };
-        if self.nul_in_line.is_some() {
+        if self.nul_in_line.is_some() || (selected && self.selected_lines_clean) {
+            return true;
+        }
+        if !binary::has_nul(line.bytes) {
             return true;
         }
         let Some(i) = memchr::memchr(0, line.bytes) else {
@@ -386,7 +394,7 @@ enum ReachedNul {
 
 impl Sink for FileSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        if !self.check_line(&line) {
+        if !self.check_line(&line, true) {
             return false;
         }
         match &mut self.printer {
@@ -396,7 +404,7 @@ impl Sink for FileSink<'_> {
     }
 
     fn context(&mut self, line: Line<'_>) -> bool {
-        if !self.check_line(&line) {
+        if !self.check_line(&line, false) {
             return false;
         }
         match &mut self.printer {
@@ -455,7 +463,7 @@ impl Large<'_> {
         // A file ripgrep maps needs no NUL scan: its printed lines are
         // checked on their way to the printer.
         let nul_scan = if as_mapped {
-            NulScan::Never
+            NulScan::MatchingLines
         } else {
             nul_scan_policy(config, mode)
         };
@@ -480,6 +488,9 @@ impl Large<'_> {
         // is scanned in cache again, or the catch-up scans would read the
         // gaps between matches from RAM.
         let mut nul_scan = nul_scan;
+        // With -v the selected lines are not the matching ones the scan
+        // checked.
+        let scan_checked_lines = nul_scan == NulScan::MatchingLines && !config.search.invert;
         let result = {
             let mut sink = FileSink::new(config, out, path);
             if as_mapped {
@@ -498,18 +509,26 @@ impl Large<'_> {
                 if chunks.is_empty() {
                     break Replay::Finished;
                 }
-                if nul_scan != NulScan::Never
-                    && !unscanned.settle_batch(&chunks, &scans, released_to)
+                if nul_scan.scans_chunks() && !unscanned.settle_batch(&chunks, &scans, released_to)
                 {
                     break Replay::Binary;
                 }
-                if scans.iter().any(|scan| !scan.lines.is_empty()) && nul_scan != NulScan::Never {
+                if scans.iter().any(|scan| !scan.lines.is_empty())
+                    && nul_scan == NulScan::WhereMatched
+                {
                     nul_scan = NulScan::Always;
                 }
                 next =
                     parallel::chunk_ranges(bytes, chunks[chunks.len() - 1].end, CHUNK, per_batch);
                 let mut replay = || {
-                    let outcome = replay_batch(&mut searcher, &mut sink, bytes, &chunks, &scans);
+                    let outcome = replay_batch(
+                        &mut searcher,
+                        &mut sink,
+                        bytes,
+                        &chunks,
+                        &scans,
+                        scan_checked_lines,
+                    );
                     // Release what was searched but a margin for the next
                     // lines' before-context (a released page read again
                     // is only mapped in again: results never depend on it).
@@ -544,7 +563,7 @@ impl Large<'_> {
             // mode hides a file from --files-without-match: then the rest
             // must be scanned too.
             let outcome = if outcome == Replay::Finished
-                && nul_scan != NulScan::Never
+                && nul_scan.scans_chunks()
                 && (searcher.selected_lines() > 0
                     || (mode == BinaryMode::Quit
                         && config.output_kind
@@ -710,9 +729,16 @@ fn replay_batch(
     bytes: &[u8],
     chunks: &[Range<usize>],
     scans: &[parallel::ChunkScan],
+    scan_checked_lines: bool,
 ) -> Replay {
     for (range, scan) in chunks.iter().zip(scans) {
-        if !searcher.search_window_with(sink, bytes, 0, range.start, range.end, Some(&scan.lines)) {
+        // Selected lines of this chunk were checked for NUL by the scan
+        // (when it was asked to), in cache; context lines are checked here.
+        sink.selected_lines_clean = scan_checked_lines && !scan.nul_in_lines;
+        let go_on =
+            searcher.search_window_with(sink, bytes, 0, range.start, range.end, Some(&scan.lines));
+        sink.selected_lines_clean = false;
+        if !go_on {
             return Replay::Stopped;
         }
     }

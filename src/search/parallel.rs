@@ -23,6 +23,8 @@ pub struct ChunkScan {
     pub nul: Option<usize>,
     /// (start, end) of every line in the chunk holding a match.
     pub lines: Vec<(usize, usize)>,
+    /// With [`NulScan::MatchingLines`]: one of those lines holds a NUL.
+    pub nul_in_lines: bool,
 }
 
 /// Which chunks to scan for NUL bytes.
@@ -35,6 +37,16 @@ pub enum NulScan {
     /// Only chunks with a matching line; the caller scans the others when
     /// it turns out to matter.
     WhereMatched,
+    /// Only the matching lines (ripgrep's rule for a file it maps), while
+    /// they are still in cache.
+    MatchingLines,
+}
+
+impl NulScan {
+    /// Whether whole chunks are scanned (at once or later).
+    pub fn scans_chunks(self) -> bool {
+        matches!(self, NulScan::Always | NulScan::WhereMatched)
+    }
 }
 
 /// Up to `count` chunks of about `size` bytes starting at `from`, each
@@ -70,17 +82,22 @@ pub fn scan_chunks(
     let scan = |matcher: &Matcher, range: &Range<usize>| {
         let lines = find_lines(matcher, haystack, range.clone());
         let nul_scanned = match nul_scan {
-            NulScan::Never => false,
+            NulScan::Never | NulScan::MatchingLines => false,
             NulScan::Always => true,
             NulScan::WhereMatched => !lines.is_empty(),
         };
         let nul = nul_scanned
             .then(|| first_nul(haystack, range.clone()))
             .flatten();
+        let nul_in_lines = nul_scan == NulScan::MatchingLines
+            && lines
+                .iter()
+                .any(|&(start, end)| super::binary::has_nul(&haystack[start..end]));
         ChunkScan {
             nul_scanned,
             nul,
             lines,
+            nul_in_lines,
         }
     };
     if parallel && chunks.len() > 1 {
