@@ -214,6 +214,41 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_nul_anywhere_in_a_line() {
+        assert!(!has_nul(b""));
+        assert!(!has_nul(
+            b"\x01\x7f\x80\xff plain text of no particular length\n"
+        ));
+        for len in [1, 7, 8, 9, 31, 255, 256, 1000] {
+            for at in 0..len {
+                let mut line = vec![b'\x01'; len];
+                line[at] = 0;
+                assert!(has_nul(&line), "len {len}, NUL at {at}");
+            }
+            assert!(!has_nul(&vec![0x80; len]), "len {len}");
+        }
+    }
+
+    #[test]
+    fn the_head_ripgrep_checks_is_64_kib() {
+        let mut hay = vec![b'a'; 70_000];
+        hay[65_536] = 0;
+        assert_eq!(first_nul_in_head(&hay), None);
+        hay[65_535] = 0;
+        assert_eq!(first_nul_in_head(&hay), Some(65_535));
+        assert_eq!(first_nul_in_head(b"ab\0"), Some(2));
+    }
+
+    #[test]
+    fn byte_order_marks_are_recognised() {
+        assert!(starts_with_bom(b"\xEF\xBB\xBFfoo"));
+        assert!(starts_with_bom(b"\xFF\xFEf\0"));
+        assert!(starts_with_bom(b"\xFE\xFF\0f"));
+        assert!(!starts_with_bom(b"\xEF\xBBfoo"));
+        assert!(!starts_with_bom(b""));
+    }
+
+    #[test]
     fn converts_every_nul() {
         assert_eq!(convert_nuls(b"a\0\0b\0"), b"a\n\nb\n");
     }
