@@ -392,6 +392,15 @@ enum ReachedNul {
     Convert(u64),
 }
 
+impl ReachedNul {
+    /// The NUL's offset, where ripgrep counts the bytes it searched to.
+    fn offset(self) -> u64 {
+        match self {
+            ReachedNul::Quit(nul) | ReachedNul::Convert(nul) => nul,
+        }
+    }
+}
+
 impl Sink for FileSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
         if !self.check_line(&line, true) {
@@ -579,10 +588,7 @@ impl Large<'_> {
                 Replay::Finished | Replay::Stopped => {
                     searcher.finish(&mut sink, bytes, 0);
                     let reached = sink.nul_found_in_lines();
-                    let bytes_searched = match reached {
-                        Some(ReachedNul::Quit(nul) | ReachedNul::Convert(nul)) => nul,
-                        None => replayed_to as u64,
-                    };
+                    let bytes_searched = reached.map_or(replayed_to as u64, ReachedNul::offset);
                     Some(sink.finish(reached, bytes_searched))
                 }
             }
@@ -819,10 +825,7 @@ fn search_as_mapped(
     };
     search::search(&config.search, &config.matcher, bytes, 0, &mut sink);
     let reached = reached.or(sink.nul_found_in_lines());
-    let bytes_searched = match reached {
-        Some(ReachedNul::Quit(nul) | ReachedNul::Convert(nul)) => nul,
-        None => bytes.len() as u64,
-    };
+    let bytes_searched = reached.map_or(bytes.len() as u64, ReachedNul::offset);
     sink.finish(reached, bytes_searched)
 }
 
