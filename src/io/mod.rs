@@ -25,7 +25,7 @@ pub enum Source<'b> {
     /// The whole file, mapped.
     Mapped(mmap::Mapping),
     /// A reader to stream through a rolling window.
-    Stream(Box<dyn Read>),
+    Stream(Box<dyn Read + 'b>),
 }
 
 /// An opened haystack: its bytes, what was chosen and why, and the file
@@ -84,22 +84,33 @@ pub fn open_path<'b>(
         Some(dirs) => dirs.open(path)?,
         None => File::open(path)?,
     };
+    // The head of a walked file too large to read in one go, already read.
+    let mut head = 0;
     if known_regular && options.policy != MmapPolicy::Always {
-        if let Some(size) = read_small(&file, buffer)? {
-            return Ok(Opened {
-                source: Source::Buffer(&buffer[..size]),
-                choice: Choice {
-                    strategy: Strategy::Read,
-                    reason: Reason::ReadInOne { size: size as u64 },
-                },
-                file: None,
-            });
+        match read_small(&file, buffer)? {
+            ReadSmall::Whole(size) => {
+                return Ok(Opened {
+                    source: Source::Buffer(&buffer[..size]),
+                    choice: Choice {
+                        strategy: Strategy::Read,
+                        reason: Reason::ReadInOne { size: size as u64 },
+                    },
+                    file: None,
+                });
+            }
+            ReadSmall::Head(size) => head = size,
         }
     }
     let metadata = file.metadata()?;
     let mut choice = select::choose(&metadata, options.policy, options.mmap_threshold);
     let source = match choice.strategy {
-        Strategy::Stream => Source::Stream(Box::new(file)),
+        // Only a regular file takes pread: a FIFO is read as it comes.
+        Strategy::Stream if head == 0 => Source::Stream(Box::new(file)),
+        Strategy::Stream => Source::Stream(Box::new(HeadThenFile {
+            head: &buffer[..head],
+            offset: 0,
+            file,
+        })),
         Strategy::Mmap => match mmap::Mapping::new(&file)? {
             Some(mapping) => {
                 test_hook::truncate_after_mapping(path);
@@ -126,12 +137,20 @@ pub fn open_path<'b>(
     })
 }
 
+/// What [`read_small`] read.
+enum ReadSmall {
+    /// The whole file, of this size.
+    Whole(usize),
+    /// The file's first bytes, this many: it is larger.
+    Head(usize),
+}
+
 /// Most files in a code tree are small: one `pread` at offset 0 asking for
 /// one byte more than [`select::READ_WHOLE_MAX`] reads such a file whole,
 /// and a short read of a regular file is its end, so neither an fstat nor
-/// a second read is needed. Returns the size, or `None` when the file is
-/// larger (the file position is untouched, so the caller starts over).
-fn read_small(file: &File, buffer: &mut Vec<u8>) -> io::Result<Option<usize>> {
+/// a second read is needed. A larger file's head stays in `buffer` (the
+/// file position is untouched), for a stream to start with.
+fn read_small(file: &File, buffer: &mut Vec<u8>) -> io::Result<ReadSmall> {
     use std::os::unix::fs::FileExt;
     let want = select::READ_WHOLE_MAX as usize + 1;
     if buffer.len() < want {
@@ -140,12 +159,45 @@ fn read_small(file: &File, buffer: &mut Vec<u8>) -> io::Result<Option<usize>> {
     loop {
         match file.read_at(&mut buffer[..want], 0) {
             // As much as asked for: the file is larger.
-            Ok(n) if n == want => return Ok(None),
+            Ok(n) if n == want => return Ok(ReadSmall::Head(n)),
             // A short read of a regular file: its end.
-            Ok(n) => return Ok(Some(n)),
+            Ok(n) => return Ok(ReadSmall::Whole(n)),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// A file streamed from its start whose first bytes were already read:
+/// they are served from memory, the rest with `pread` from where they end.
+/// Each read fills what it is asked for, as a plain read of a regular file
+/// does short of its end, so the stream's windows fall where ripgrep's do.
+struct HeadThenFile<'b> {
+    head: &'b [u8],
+    /// Offset in the file of the next byte to serve.
+    offset: usize,
+    file: File,
+}
+
+impl Read for HeadThenFile<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let from_head = self.head.get(self.offset..).unwrap_or_default();
+        let copied = from_head.len().min(out.len());
+        out[..copied].copy_from_slice(&from_head[..copied]);
+        self.offset += copied;
+        if copied == out.len() {
+            return Ok(copied);
+        }
+        let read = match self.file.read_at(&mut out[copied..], self.offset as u64) {
+            Ok(n) => n,
+            // Bytes already served are not lost to an error after them:
+            // the next read reports it.
+            Err(_) if copied > 0 => 0,
+            Err(e) => return Err(e),
+        };
+        self.offset += read;
+        Ok(copied + read)
     }
 }
 
@@ -206,5 +258,54 @@ mod test_hook {
                 let _ = file.set_len(size);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file_of(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(bytes).unwrap();
+        file
+    }
+
+    #[test]
+    fn a_larger_file_keeps_its_head_and_a_small_one_is_read_whole() {
+        let large: Vec<u8> = (0..select::READ_WHOLE_MAX + 10).map(|i| i as u8).collect();
+        let mut buffer = Vec::new();
+        let file = file_of(&large);
+        match read_small(file.as_file(), &mut buffer).unwrap() {
+            ReadSmall::Head(n) => assert_eq!(&buffer[..n], &large[..n]),
+            ReadSmall::Whole(n) => panic!("read {n} bytes as the whole file"),
+        }
+        let file = file_of(b"small\n");
+        match read_small(file.as_file(), &mut buffer).unwrap() {
+            ReadSmall::Whole(n) => assert_eq!(&buffer[..n], b"small\n"),
+            ReadSmall::Head(n) => panic!("read {n} bytes as a head"),
+        }
+    }
+
+    #[test]
+    fn a_stream_after_its_head_fills_each_read_across_the_joint() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+        let file = file_of(&bytes);
+        let mut stream = HeadThenFile {
+            head: &bytes[..100],
+            offset: 0,
+            file: File::open(file.path()).unwrap(),
+        };
+        let mut seen = Vec::new();
+        // 3 and 90 from the head, 150 across the joint, the rest from the file.
+        for want in [3, 90, 150, 1000] {
+            let mut out = vec![0; want];
+            let n = stream.read(&mut out).unwrap();
+            assert_eq!(n, want.min(bytes.len() - seen.len()), "a read of {want}");
+            seen.extend_from_slice(&out[..n]);
+        }
+        assert_eq!(stream.read(&mut [0; 8]).unwrap(), 0);
+        assert_eq!(seen, bytes);
     }
 }

@@ -46,6 +46,31 @@ fn ripgreps_first_read_is_three_bytes() {
 }
 
 #[test]
+fn a_walked_file_turns_binary_at_ripgreps_64k_buffer_edge() {
+    // ripgrep reads 3 bytes, then fills a 64 KiB buffer: a NUL at offset
+    // 65535 is in that buffer, so nothing is searched; one at 65536 is in
+    // the next, after the first buffer's 16,384 lines were searched.
+    let lines = b"foo\n".repeat(20_000);
+    let with_nul_at = |at: usize| {
+        let mut bytes = lines.clone();
+        bytes[at] = 0;
+        bytes
+    };
+    let tree = Tree::new();
+    tree.create("d/inside", with_nul_at(65_535))
+        .create("d/past", with_nul_at(65_536));
+    let out = tree.run(&["-n", "--sort", "path", "foo", "d"]);
+    let expected: String = (1..=16_384).map(|n| format!("d/past:{n}:foo\n")).collect();
+    out.expect(
+        &format!(
+            "{expected}d/past: WARNING: stopped searching binary file after match \
+             (found \"\\0\" byte around offset 65536)\n"
+        ),
+        0,
+    );
+}
+
+#[test]
 fn binary_file_named_on_the_command_line_reports_a_match() {
     let tree = Tree::new();
     tree.create("bin", "foo\nbar\0baz\nfoo\n");
