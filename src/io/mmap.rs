@@ -44,10 +44,19 @@ impl Mapping {
     /// memory: they stay in the page cache, and touching them again maps
     /// them again. Keeps a large file's resident size bounded while it is
     /// searched front to back.
+    ///
+    /// The range is widened down to its first huge page and narrowed down
+    /// to its last: the kernel maps a large file's page cache in huge pages
+    /// where it can, and dropping part of one splits it, after which the
+    /// rest of it faults back in 4 KiB pages at a time. The part of a huge
+    /// page left mapped is dropped by the next call, whose range starts
+    /// where this one ended.
     pub fn release(&self, range: Range<usize>) {
         let page = page_size();
-        let start = range.start.div_ceil(page) * page;
-        let end = (range.end.min(self.map.len()) / page) * page;
+        let base = self.map.as_ptr() as usize;
+        let huge_floor = |offset: usize| ((base + offset) & !(HUGE_PAGE - 1)).saturating_sub(base);
+        let start = huge_floor(range.start).div_ceil(page) * page;
+        let end = huge_floor(range.end.min(self.map.len()));
         if end <= start {
             return;
         }
@@ -67,6 +76,11 @@ impl Mapping {
         self.registration.truncated_at()
     }
 }
+
+/// The size of the huge pages a mapping's page tables may use (x86-64's
+/// and arm64's 2 MiB; only an alignment here, so a machine without them
+/// just releases in coarser steps).
+const HUGE_PAGE: usize = 2 << 20;
 
 fn page_size() -> usize {
     use std::sync::OnceLock;
