@@ -108,6 +108,13 @@ pub struct Args {
     /// One line per match as path:line:column:text.
     #[arg(long)]
     pub vimgrep: bool,
+    /// Print results as JSON Lines: begin, match, context and end messages
+    /// per file, and a summary (ripgrep's format).
+    #[arg(long, overrides_with = "no_json")]
+    pub json: bool,
+    /// Print results as text again after --json.
+    #[arg(long, overrides_with = "json")]
+    pub no_json: bool,
     /// When to use color.
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -34,6 +34,8 @@ pub enum OutputKind {
     Standard,
     /// One line per file, or nothing (`-c`, `-l`, `-q`, ...).
     Summary(SummaryKind),
+    /// JSON Lines (`--json`).
+    Json,
 }
 
 /// Everything a run needs, frozen before the first file is searched.
@@ -69,8 +71,12 @@ pub struct Config {
     pub io: IoOptions,
     /// Print the I/O strategy chosen for each file.
     pub debug: bool,
-    /// Print ripgrep's statistics after the results.
+    /// Keep ripgrep's statistics of the run: printed after the results
+    /// (`--stats`), or in the JSON summary.
     pub stats: bool,
+    /// End with ripgrep's JSON `summary` message (`--json`, also with
+    /// `-q`) instead of the `--stats` block.
+    pub json_summary: bool,
     /// Add the I/O layer's statistics.
     pub stats_io: bool,
 }
@@ -103,6 +109,9 @@ impl Config {
 
         let matcher = Matcher::new(&patterns, &matcher_options(&args))?;
         let output_kind = output_kind(&args);
+        // -q --json prints no results, but still the summary.
+        let json_summary = output_kind == OutputKind::Json
+            || (args.json && output_kind == OutputKind::Summary(SummaryKind::Quiet));
         let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal);
         let search = search_options(&args, &printer, output_kind);
         let (binary_walked, binary_explicit) = binary_modes(&args);
@@ -140,7 +149,8 @@ impl Config {
                 ..IoOptions::default()
             },
             debug: args.debug,
-            stats: args.stats || args.stats_io,
+            stats: args.stats || args.stats_io || json_summary,
+            json_summary,
             stats_io: args.stats_io,
         })
     }
@@ -216,6 +226,8 @@ fn output_kind(args: &Args) -> OutputKind {
         SummaryKind::CountMatches
     } else if args.count {
         SummaryKind::Count
+    } else if args.json {
+        return OutputKind::Json;
     } else {
         return OutputKind::Standard;
     };
@@ -231,7 +243,7 @@ fn printer_config(
     let line_number = if args.no_line_number {
         false
     } else {
-        args.line_number || args.column || args.vimgrep || terminal
+        args.line_number || args.column || args.vimgrep || args.json || terminal
     };
     let searches_many = implicit_cwd || paths.len() > 1 || paths.iter().any(|p| p.is_dir());
     let with_filename = if args.no_filename {
@@ -268,7 +280,8 @@ fn printer_config(
 
 fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> SearchOptions {
     let context = args.context.unwrap_or(0);
-    let standard = output == OutputKind::Standard;
+    // The outputs that print lines (and so context and line numbers).
+    let standard = matches!(output, OutputKind::Standard | OutputKind::Json);
     SearchOptions {
         invert: args.invert_match,
         line_numbers: standard && printer.line_number,

@@ -144,7 +144,10 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
             Ok(builder) => search_parallel(&shared, builder),
         }
     }
-    if config.stats {
+    if config.json_summary {
+        let summary = shared.stats.render_json(started.elapsed());
+        shared.output.write_raw(&summary);
+    } else if config.stats {
         let mut text = shared.stats.render(started.elapsed());
         if config.stats_io {
             text.push_str(&shared.stats.io.render());

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::io::stats::IoStats;
+use crate::printer::{write_json_summary, JsonTotals};
 use crate::worker::FileResult;
 
 /// Counters every worker adds to.
@@ -35,6 +36,24 @@ impl RunStats {
             .fetch_add(file.bytes_searched, Ordering::Relaxed);
         self.search_nanos
             .fetch_add(elapsed.as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// ripgrep's closing JSON `summary` message.
+    pub fn render_json(&self, total: Duration) -> Vec<u8> {
+        let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        let totals = JsonTotals {
+            bytes_printed: get(&self.bytes_printed),
+            bytes_searched: get(&self.bytes_searched),
+            elapsed: Duration::from_nanos(get(&self.search_nanos)),
+            elapsed_total: total,
+            matched_lines: get(&self.matched_lines),
+            matches: get(&self.matches),
+            searches: get(&self.files_searched),
+            searches_with_match: get(&self.files_with_matches),
+        };
+        let mut out = Vec::new();
+        write_json_summary(&mut out, &totals);
+        out
     }
 
     /// ripgrep's `--stats` block (with a leading blank line).

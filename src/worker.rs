@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::config::{Config, OutputKind};
 use crate::io::{self, Source};
 use crate::matcher::Matcher;
-use crate::printer::{BinaryNotice, StandardSink, SummaryKind, SummarySink};
+use crate::printer::{BinaryNotice, JsonSink, StandardSink, SummaryKind, SummarySink};
 use crate::search::binary::{self, BinaryMode, RollPolicy};
 use crate::search::parallel::NulScan;
 use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
@@ -28,6 +28,8 @@ pub struct FileResult {
     pub matches: u64,
     pub matched_lines: u64,
     pub bytes_searched: u64,
+    /// Bytes of output, as ripgrep's statistics count them.
+    pub bytes_printed: u64,
     /// The rendered output opens with a line (not a binary message).
     pub opens_with_line: bool,
 }
@@ -116,7 +118,9 @@ impl<'c> Worker<'c> {
             config.output_kind,
             OutputKind::Summary(SummaryKind::FilesWithMatches | SummaryKind::FilesWithoutMatch)
         );
-        let path = (config.printer.with_filename || lists_paths).then_some(display);
+        let path =
+            (config.printer.with_filename || lists_paths || config.output_kind == OutputKind::Json)
+                .then_some(display);
         // Per-file figures cost a clock read and shared counters: only
         // --stats wants them.
         let started = config.stats.then(std::time::Instant::now);
@@ -180,11 +184,8 @@ impl<'c> Worker<'c> {
         };
         self.rendered_opens_with_line = result.is_some_and(|r| r.opens_with_line);
         if let (Some(result), Some(started)) = (result, started) {
-            let printed = match config.output_kind {
-                OutputKind::Standard => self.rendered.len() as u64,
-                OutputKind::Summary(_) => 0,
-            };
-            self.stats.add_file(&result, printed, started.elapsed());
+            self.stats
+                .add_file(&result, result.bytes_printed, started.elapsed());
             self.stats
                 .io
                 .record(opened.choice.strategy, result.bytes_searched);
@@ -272,10 +273,11 @@ struct FileSink<'a> {
     selected_lines_clean: bool,
 }
 
-/// Standard lines or a summary.
+/// Standard lines, a summary, or JSON messages.
 enum Printer<'a> {
     Standard(StandardSink<'a>),
     Summary(SummarySink<'a>),
+    Json(JsonSink<'a>),
 }
 
 impl<'a> FileSink<'a> {
@@ -296,6 +298,11 @@ impl<'a> FileSink<'a> {
                 path,
                 config.stats,
             )),
+            OutputKind::Json => Printer::Json(JsonSink::new(
+                &config.matcher,
+                out,
+                path.unwrap_or_default(),
+            )),
         };
         FileSink {
             printer,
@@ -306,8 +313,10 @@ impl<'a> FileSink<'a> {
     }
 
     fn set_binary(&mut self, notice: BinaryNotice) {
-        if let Printer::Standard(sink) = &mut self.printer {
-            sink.set_binary(notice);
+        match &mut self.printer {
+            Printer::Standard(sink) => sink.set_binary(notice),
+            Printer::Json(sink) => sink.set_binary_offset(notice.nul_offset),
+            Printer::Summary(_) => {}
         }
     }
 
@@ -360,24 +369,48 @@ impl<'a> FileSink<'a> {
     fn finish(self, reached: Option<ReachedNul>, bytes_searched: u64) -> FileResult {
         let opens_with_line = match &self.printer {
             Printer::Standard(sink) => sink.opens_with_line(),
-            Printer::Summary(_) => true,
+            Printer::Summary(_) | Printer::Json(_) => true,
         };
-        let (matched, matches, matched_lines) = match self.printer {
+        let (matched, matches, matched_lines, bytes_printed) = match self.printer {
             Printer::Standard(mut sink) => {
                 match reached {
                     Some(ReachedNul::Quit(nul)) => sink.write_binary_warning(nul),
                     Some(ReachedNul::Convert(nul)) => sink.write_binary_match_once(nul),
                     None => {}
                 }
-                (sink.has_match(), sink.match_count(), sink.matched_lines())
+                let printed = sink.bytes_written();
+                (
+                    sink.has_match(),
+                    sink.match_count(),
+                    sink.matched_lines(),
+                    printed,
+                )
             }
-            Printer::Summary(sink) => sink.finish(matches!(reached, Some(ReachedNul::Quit(_)))),
+            Printer::Summary(sink) => {
+                let (matched, matches, matched_lines) =
+                    sink.finish(matches!(reached, Some(ReachedNul::Quit(_))));
+                (matched, matches, matched_lines, 0)
+            }
+            Printer::Json(mut sink) => {
+                if let Some(reached) = reached {
+                    sink.set_binary_offset(reached.offset());
+                }
+                let matched = sink.has_match();
+                let stats = sink.finish(bytes_searched);
+                (
+                    matched,
+                    stats.matches,
+                    stats.matched_lines,
+                    stats.bytes_printed,
+                )
+            }
         };
         FileResult {
             matched,
             matches,
             matched_lines,
             bytes_searched,
+            bytes_printed,
             opens_with_line,
         }
     }
@@ -409,6 +442,7 @@ impl Sink for FileSink<'_> {
         match &mut self.printer {
             Printer::Standard(sink) => sink.matched(line),
             Printer::Summary(sink) => sink.matched(line),
+            Printer::Json(sink) => sink.matched(line),
         }
     }
 
@@ -419,6 +453,7 @@ impl Sink for FileSink<'_> {
         match &mut self.printer {
             Printer::Standard(sink) => sink.context(line),
             Printer::Summary(sink) => sink.context(line),
+            Printer::Json(sink) => sink.context(line),
         }
     }
 
@@ -426,6 +461,7 @@ impl Sink for FileSink<'_> {
         match &mut self.printer {
             Printer::Standard(sink) => sink.context_break(),
             Printer::Summary(sink) => sink.context_break(),
+            Printer::Json(sink) => sink.context_break(),
         }
     }
 }
@@ -788,11 +824,9 @@ fn search_slice(
     // A search stopped early (-m, -l, -q, or the binary match itself)
     // never read the buffer holding the NUL.
     let reached = at_nul.filter(|_| !summary.stopped_early);
-    let bytes_searched = match reached {
-        Some(ReachedNul::Quit(nul)) => nul,
-        _ => haystack.len() as u64,
-    };
-    sink.finish(reached, bytes_searched)
+    // In quit mode ripgrep counts the lines it searched before the buffer
+    // holding the NUL: the haystack.
+    sink.finish(reached, haystack.len() as u64)
 }
 
 /// Searches a file the way ripgrep searches one it maps: a NUL in the
@@ -919,7 +953,8 @@ fn search_stream(
     };
     let stopped = searcher.is_stopped();
     searcher.finish(&mut sink, &rolling.window()[..window_end], rolling.base());
-    let bytes_searched = binary_reached.unwrap_or(rolling.base() + window_end as u64);
+    // In quit mode the lines before the window that held the NUL.
+    let bytes_searched = rolling.base() + window_end as u64;
     let reached = match (binary_reached, seen_nul) {
         (Some(nul), _) => Some(ReachedNul::Quit(nul)),
         (None, Some(nul)) if !stopped => Some(ReachedNul::Convert(nul)),

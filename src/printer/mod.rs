@@ -6,10 +6,12 @@
 //! [`crate::search::Sink`]s: the searcher pushes lines, they format them.
 
 mod color;
+mod json;
 mod standard;
 mod summary;
 
 pub use color::Colors;
+pub use json::{write_summary as write_json_summary, JsonSink, JsonTotals};
 pub use standard::StandardSink;
 pub use summary::{SummaryKind, SummarySink};
 

@@ -70,6 +70,11 @@ impl<'a> StandardSink<'a> {
         self.line_written
     }
 
+    /// Bytes rendered so far.
+    pub fn bytes_written(&self) -> u64 {
+        self.out.len() as u64
+    }
+
     /// Whether anything in this file counted as a match.
     pub fn has_match(&self) -> bool {
         self.matched_lines > 0

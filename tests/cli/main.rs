@@ -6,6 +6,7 @@ mod binary;
 mod errors;
 mod files;
 mod io;
+mod json;
 mod output;
 mod patterns;
 mod props;

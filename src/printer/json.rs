@@ -1,0 +1,349 @@
+//! ripgrep's `--json` output: one JSON object per line. A file with output
+//! opens with a `begin` message and closes with an `end` message carrying
+//! its statistics; between them each selected line is a `match` and each
+//! context line a `context`, with every match in it. The run ends with a
+//! `summary` (see [`write_summary`]).
+//!
+//! Text is written as `{"text":"..."}` when it is valid UTF-8 and as
+//! `{"bytes":"<base64>"}` otherwise, escaped exactly as ripgrep's
+//! serializer escapes it, so the output is ripgrep's byte for byte but for
+//! the elapsed times.
+
+use std::time::{Duration, Instant};
+
+use crate::matcher::Matcher;
+use crate::search::{Line, Sink};
+
+/// Renders one file's messages into `out`.
+pub struct JsonSink<'a> {
+    matcher: &'a Matcher,
+    out: &'a mut Vec<u8>,
+    path: &'a [u8],
+    started: Instant,
+    /// Where this file's messages start in `out`.
+    first_byte: usize,
+    begun: bool,
+    matched_lines: u64,
+    matches: u64,
+    /// Offset of the first NUL, when the file turned out to be binary.
+    binary_offset: Option<u64>,
+}
+
+/// What one file's search added up to.
+pub struct JsonFileStats {
+    pub matched_lines: u64,
+    pub matches: u64,
+    /// Bytes of the messages before `end`, as ripgrep counts them.
+    pub bytes_printed: u64,
+}
+
+impl<'a> JsonSink<'a> {
+    pub fn new(matcher: &'a Matcher, out: &'a mut Vec<u8>, path: &'a [u8]) -> JsonSink<'a> {
+        let first_byte = out.len();
+        JsonSink {
+            matcher,
+            out,
+            path,
+            started: Instant::now(),
+            first_byte,
+            begun: false,
+            matched_lines: 0,
+            matches: 0,
+            binary_offset: None,
+        }
+    }
+
+    /// Records the file's first NUL for the `end` message. Unlike the
+    /// standard printer, ripgrep's JSON printer prints on past it.
+    pub fn set_binary_offset(&mut self, nul_offset: u64) {
+        self.binary_offset.get_or_insert(nul_offset);
+    }
+
+    pub fn has_match(&self) -> bool {
+        self.matched_lines > 0
+    }
+
+    /// Writes the `end` message (if the file had a `begin`) and returns the
+    /// file's figures.
+    pub fn finish(self, bytes_searched: u64) -> JsonFileStats {
+        let bytes_printed = (self.out.len() - self.first_byte) as u64;
+        if self.begun {
+            let out = &mut *self.out;
+            out.extend_from_slice(b"{\"type\":\"end\",\"data\":{\"path\":");
+            write_data(out, self.path);
+            out.extend_from_slice(b",\"binary_offset\":");
+            match self.binary_offset {
+                Some(offset) => push_number(out, offset),
+                None => out.extend_from_slice(b"null"),
+            }
+            out.extend_from_slice(b",\"stats\":{\"elapsed\":");
+            write_elapsed(out, self.started.elapsed());
+            out.extend_from_slice(b",\"searches\":1,\"searches_with_match\":");
+            push_number(out, u64::from(self.matched_lines > 0));
+            let fields = [
+                ("bytes_searched", bytes_searched),
+                ("bytes_printed", bytes_printed),
+                ("matched_lines", self.matched_lines),
+                ("matches", self.matches),
+            ];
+            for (name, value) in fields {
+                out.extend_from_slice(b",\"");
+                out.extend_from_slice(name.as_bytes());
+                out.extend_from_slice(b"\":");
+                push_number(out, value);
+            }
+            out.extend_from_slice(b"}}}\n");
+        }
+        JsonFileStats {
+            matched_lines: self.matched_lines,
+            matches: self.matches,
+            bytes_printed,
+        }
+    }
+
+    /// One `match` or `context` message; returns how many matches the
+    /// line holds.
+    fn write_line(&mut self, kind: &str, line: &Line<'_>) -> u64 {
+        if !self.begun {
+            self.begun = true;
+            self.out
+                .extend_from_slice(b"{\"type\":\"begin\",\"data\":{\"path\":");
+            write_data(self.out, self.path);
+            self.out.extend_from_slice(b"}}\n");
+        }
+        let out = &mut *self.out;
+        out.extend_from_slice(b"{\"type\":\"");
+        out.extend_from_slice(kind.as_bytes());
+        out.extend_from_slice(b"\",\"data\":{\"path\":");
+        write_data(out, self.path);
+        out.extend_from_slice(b",\"lines\":");
+        write_data(out, line.bytes);
+        out.extend_from_slice(b",\"line_number\":");
+        match line.number {
+            Some(number) => push_number(out, number),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"absolute_offset\":");
+        push_number(out, line.offset);
+        out.extend_from_slice(b",\"submatches\":[");
+        let mut count = 0;
+        self.matcher.for_each_in_line(line.bytes, |m| {
+            if count > 0 {
+                out.push(b',');
+            }
+            count += 1;
+            out.extend_from_slice(b"{\"match\":");
+            write_data(out, &line.bytes[m.start..m.end]);
+            out.extend_from_slice(b",\"start\":");
+            push_number(out, m.start as u64);
+            out.extend_from_slice(b",\"end\":");
+            push_number(out, m.end as u64);
+            out.push(b'}');
+            true
+        });
+        out.extend_from_slice(b"]}}\n");
+        count
+    }
+}
+
+impl Sink for JsonSink<'_> {
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        self.matched_lines += 1;
+        self.matches += self.write_line("match", &line);
+        true
+    }
+
+    fn context(&mut self, line: Line<'_>) -> bool {
+        self.write_line("context", &line);
+        true
+    }
+
+    fn context_break(&mut self) -> bool {
+        true
+    }
+}
+
+/// The run's totals, for the closing `summary` message.
+pub struct JsonTotals {
+    pub bytes_printed: u64,
+    pub bytes_searched: u64,
+    /// Time spent searching, summed over files.
+    pub elapsed: Duration,
+    /// Time since the run started.
+    pub elapsed_total: Duration,
+    pub matched_lines: u64,
+    pub matches: u64,
+    pub searches: u64,
+    pub searches_with_match: u64,
+}
+
+/// ripgrep's closing `summary` message. Its keys are sorted (ripgrep
+/// builds it as a map), unlike those of the other messages.
+pub fn write_summary(out: &mut Vec<u8>, totals: &JsonTotals) {
+    out.extend_from_slice(b"{\"data\":{\"elapsed_total\":");
+    write_elapsed_sorted(out, totals.elapsed_total);
+    out.extend_from_slice(b",\"stats\":{\"bytes_printed\":");
+    push_number(out, totals.bytes_printed);
+    out.extend_from_slice(b",\"bytes_searched\":");
+    push_number(out, totals.bytes_searched);
+    out.extend_from_slice(b",\"elapsed\":");
+    write_elapsed_sorted(out, totals.elapsed);
+    let fields = [
+        ("matched_lines", totals.matched_lines),
+        ("matches", totals.matches),
+        ("searches", totals.searches),
+        ("searches_with_match", totals.searches_with_match),
+    ];
+    for (name, value) in fields {
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
+        push_number(out, value);
+    }
+    out.extend_from_slice(b"}},\"type\":\"summary\"}\n");
+}
+
+/// `{"secs":S,"nanos":N,"human":"0.000123s"}`.
+fn write_elapsed(out: &mut Vec<u8>, elapsed: Duration) {
+    out.extend_from_slice(b"{\"secs\":");
+    push_number(out, elapsed.as_secs());
+    out.extend_from_slice(b",\"nanos\":");
+    push_number(out, u64::from(elapsed.subsec_nanos()));
+    out.extend_from_slice(b",\"human\":\"");
+    out.extend_from_slice(human(elapsed).as_bytes());
+    out.extend_from_slice(b"\"}");
+}
+
+/// The same fields in sorted order, as in the summary.
+fn write_elapsed_sorted(out: &mut Vec<u8>, elapsed: Duration) {
+    out.extend_from_slice(b"{\"human\":\"");
+    out.extend_from_slice(human(elapsed).as_bytes());
+    out.extend_from_slice(b"\",\"nanos\":");
+    push_number(out, u64::from(elapsed.subsec_nanos()));
+    out.extend_from_slice(b",\"secs\":");
+    push_number(out, elapsed.as_secs());
+    out.push(b'}');
+}
+
+fn human(elapsed: Duration) -> String {
+    format!("{:0.6}s", elapsed.as_secs_f64())
+}
+
+fn push_number(out: &mut Vec<u8>, value: u64) {
+    out.extend_from_slice(value.to_string().as_bytes());
+}
+
+/// `{"text":"..."}` for valid UTF-8, else `{"bytes":"<base64>"}`.
+fn write_data(out: &mut Vec<u8>, bytes: &[u8]) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            out.extend_from_slice(b"{\"text\":");
+            write_string(out, text);
+        }
+        Err(_) => {
+            out.extend_from_slice(b"{\"bytes\":\"");
+            write_base64(out, bytes);
+            out.push(b'"');
+        }
+    }
+    out.push(b'}');
+}
+
+/// A JSON string as serde_json writes it: `"` and `\` escaped, the control
+/// characters with a short escape where JSON has one and as `\u00XX`
+/// otherwise, everything else (DEL and non-ASCII included) as it is.
+fn write_string(out: &mut Vec<u8>, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0x00..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[plain_from..i]);
+        plain_from = i + 1;
+        if escape.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(byte >> 4)]);
+            out.push(HEX[usize::from(byte & 0xf)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+    }
+    out.extend_from_slice(&bytes[plain_from..]);
+    out.push(b'"');
+}
+
+/// Standard base64, with padding.
+fn write_base64(out: &mut Vec<u8>, bytes: &[u8]) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for group in bytes.chunks(3) {
+        let b = [
+            group[0],
+            *group.get(1).unwrap_or(&0),
+            *group.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= group.len() {
+                out.push(ALPHABET[(n >> shift & 63) as usize]);
+            } else {
+                out.push(b'=');
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(bytes: &[u8]) -> String {
+        let mut out = Vec::new();
+        write_data(&mut out, bytes);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_is_escaped_as_ripgrep_writes_it() {
+        assert_eq!(
+            data(b"a\tb\"c\\d\r\n\x00\x1b\x08\x0c\x7f\xc3\xa9/"),
+            "{\"text\":\"a\\tb\\\"c\\\\d\\r\\n\\u0000\\u001b\\b\\f\x7f\u{e9}/\"}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_read_as_serde_json_writes_them(text in "\\PC*|[\\x00-\\x7f]*") {
+            let mut out = Vec::new();
+            write_string(&mut out, &text);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_base64() {
+        assert_eq!(data(b"x\xff foo\n"), "{\"bytes\":\"eP8gZm9vCg==\"}");
+        assert_eq!(data(b"p\xff.txt"), "{\"bytes\":\"cP8udHh0\"}");
+        assert_eq!(data(b"\xff\xfe"), "{\"bytes\":\"//4=\"}");
+    }
+
+    #[test]
+    fn elapsed_reads_as_ripgreps() {
+        let mut out = Vec::new();
+        write_elapsed(&mut out, Duration::new(1, 2_600));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"secs\":1,\"nanos\":2600,\"human\":\"1.000003s\"}"
+        );
+    }
+}
