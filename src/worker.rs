@@ -129,13 +129,17 @@ impl<'c> Worker<'c> {
                 Some(search_slice(config, bytes, rule, path, &mut self.rendered))
             }
             Source::Mapped(mapping) => {
+                let (rule, text) = rule.text_of(mapping.bytes());
+                let skipped = mapping.bytes().len() - text.len();
                 let large = Large {
                     // Other threads are idle while a file named on the
                     // command line is searched; in a walk they are not.
                     parallel: haystack.is_explicit() && config.threads > 1,
-                    release: &|range| mapping.release(range),
+                    release: &|range: Range<usize>| {
+                        mapping.release(range.start + skipped..range.end + skipped)
+                    },
                 };
-                let result = large.search(config, mapping.bytes(), rule, path, &mut self.rendered);
+                let result = large.search(config, text, rule, path, &mut self.rendered);
                 match mapping.truncated_at() {
                     None => Some(result),
                     Some(_) => {
@@ -252,11 +256,22 @@ struct BinaryRule {
 }
 
 impl BinaryRule {
-    /// Whether NUL bytes in `bytes` count only in the first 64 KiB and in
-    /// the lines handed to the printer. A file that starts with a byte
-    /// order mark is one ripgrep reads (to transcode it), even if mapped.
-    fn checks_as_mapped(self, bytes: &[u8]) -> bool {
-        self.as_mapped && self.mode != BinaryMode::AsText && !binary::starts_with_bom(bytes)
+    /// Whether NUL bytes count only in the first 64 KiB and in the lines
+    /// handed to the printer.
+    fn checks_as_mapped(self) -> bool {
+        self.as_mapped && self.mode != BinaryMode::AsText
+    }
+
+    /// The bytes ripgrep searches in a file's `bytes`, and the rule for
+    /// them. ripgrep drops a UTF-8 byte order mark (offsets count from
+    /// after it), and reads any file that starts with a byte order mark
+    /// through its transcoder, even one it would map.
+    fn text_of(self, bytes: &[u8]) -> (BinaryRule, &[u8]) {
+        let rule = BinaryRule {
+            as_mapped: self.as_mapped && !binary::starts_with_bom(bytes),
+            ..self
+        };
+        (rule, bytes.strip_prefix(binary::UTF8_BOM).unwrap_or(bytes))
     }
 }
 
@@ -490,7 +505,7 @@ impl Large<'_> {
     /// Scans batches of chunks (in parallel when asked) for NUL bytes and
     /// matching lines, and replays each batch's lines through one searcher
     /// in file order while the pool already scans the next batch. A NUL
-    /// anywhere sends the file back to [`search_slice`], whose binary
+    /// anywhere sends the file back to [`search_text`], whose binary
     /// handling is exact.
     fn search(
         &self,
@@ -500,9 +515,9 @@ impl Large<'_> {
         path: Option<&[u8]>,
         out: &mut Vec<u8>,
     ) -> FileResult {
-        let as_mapped = rule.checks_as_mapped(bytes);
+        let as_mapped = rule.checks_as_mapped();
         if bytes.len() < 16 * CHUNK || (as_mapped && binary::first_nul_in_head(bytes).is_some()) {
-            return search_slice(config, bytes, rule, path, out);
+            return search_text(config, bytes, rule, path, out);
         }
         let mode = rule.mode;
         // A file ripgrep maps needs no NUL scan: its printed lines are
@@ -633,7 +648,7 @@ impl Large<'_> {
             Some(result) => result,
             None => {
                 out.clear();
-                search_slice(config, bytes, rule, path, out)
+                search_text(config, bytes, rule, path, out)
             }
         }
     }
@@ -795,7 +810,19 @@ fn search_slice(
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> FileResult {
-    if rule.checks_as_mapped(bytes) {
+    let (rule, text) = rule.text_of(bytes);
+    search_text(config, text, rule, path, out)
+}
+
+/// Searches a whole file's text (see [`BinaryRule::text_of`]).
+fn search_text(
+    config: &Config,
+    bytes: &[u8],
+    rule: BinaryRule,
+    path: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> FileResult {
+    if rule.checks_as_mapped() {
         return search_as_mapped(config, bytes, rule.mode, path, out);
     }
     let mode = rule.mode;
@@ -906,7 +933,14 @@ fn search_stream(
     let mut from = 0;
     let mut binary_reached = None;
     let mut seen_nul = None;
+    let mut first_read = true;
     while let Some(new) = rolling.read_more(reader)? {
+        // ripgrep peeks at the first three bytes for a byte order mark,
+        // and drops a UTF-8 one.
+        if std::mem::take(&mut first_read) && rolling.window() == binary::UTF8_BOM {
+            rolling.forget_window();
+            continue;
+        }
         if mode != BinaryMode::AsText && seen_nul.is_none() {
             if let Some(i) = memchr::memchr(0, &rolling.window()[new.clone()]) {
                 let nul_offset = rolling.base() + (new.start + i) as u64;

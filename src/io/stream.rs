@@ -83,6 +83,12 @@ impl RollingBuffer {
         self.base
     }
 
+    /// Empties the window as if the stream never held its bytes: offsets
+    /// stay where they were (for a byte order mark, which is not text).
+    pub fn forget_window(&mut self) {
+        self.len = 0;
+    }
+
     /// Drops the window's bytes before `keep_from`.
     pub fn roll(&mut self, keep_from: usize) {
         self.buffer.copy_within(keep_from..self.len, 0);

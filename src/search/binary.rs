@@ -55,6 +55,9 @@ pub fn has_nul(bytes: &[u8]) -> bool {
     zero_bytes != 0 || words.remainder().contains(&0)
 }
 
+/// The UTF-8 byte order mark, which ripgrep drops from the text it searches.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Whether `haystack` starts with a UTF-8 or UTF-16 byte order mark: then
 /// ripgrep reads the file through a transcoder even when it could map it.
 pub fn starts_with_bom(haystack: &[u8]) -> bool {
