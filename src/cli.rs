@@ -108,6 +108,19 @@ pub struct Args {
     /// One line per match as path:line:column:text.
     #[arg(long)]
     pub vimgrep: bool,
+    /// The text encoding of files without a byte order mark: a label such
+    /// as latin1 or utf-16le, 'auto' (the default) or 'none' (no decoding,
+    /// byte order marks included).
+    #[arg(
+        short = 'E',
+        long,
+        value_name = "ENCODING",
+        overrides_with = "no_encoding"
+    )]
+    pub encoding: Option<String>,
+    /// Back to the default encoding handling after -E.
+    #[arg(long, overrides_with = "encoding")]
+    pub no_encoding: bool,
     /// Print results as JSON Lines: begin, match, context and end messages
     /// per file, and a summary (ripgrep's format).
     #[arg(long, overrides_with = "no_json")]

@@ -9,6 +9,7 @@ use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Args, ColorChoice, SortBy};
+use crate::io::decode::Decoding;
 use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
@@ -69,6 +70,8 @@ pub struct Config {
     pub no_messages: bool,
     /// How files' bytes are reached.
     pub io: IoOptions,
+    /// How files' bytes are decoded into text (`-E`).
+    pub decoding: Decoding,
     /// Print the I/O strategy chosen for each file.
     pub debug: bool,
     /// Keep ripgrep's statistics of the run: printed after the results
@@ -118,6 +121,10 @@ impl Config {
         let (ripgrep_maps_explicit, ripgrep_maps_walked) =
             ripgrep_maps(&args, &paths, implicit_cwd);
         let walk = walk_options(&args)?;
+        let decoding = match &args.encoding {
+            Some(label) if !args.no_encoding => Decoding::from_label(label)?,
+            _ => Decoding::Auto,
+        };
         let threads = match args.threads {
             Some(n) if n > 0 => n,
             _ => default_threads(),
@@ -148,6 +155,7 @@ impl Config {
                 },
                 ..IoOptions::default()
             },
+            decoding,
             debug: args.debug,
             stats: args.stats || args.stats_io || json_summary,
             json_summary,

@@ -10,6 +10,7 @@ use std::io::Read;
 use std::ops::Range;
 
 use crate::config::{Config, OutputKind};
+use crate::io::decode::{Decoding, Plan, Transcoder, UTF8_BOM};
 use crate::io::{self, Source};
 use crate::matcher::Matcher;
 use crate::printer::{BinaryNotice, JsonSink, StandardSink, SummaryKind, SummarySink};
@@ -18,6 +19,7 @@ use crate::search::parallel::NulScan;
 use crate::search::{self, lines, parallel, Line, SearchOptions, Searcher, Sink};
 use crate::stats::RunStats;
 use crate::walk::Haystack;
+use encoding_rs::Encoding;
 
 /// What searching one file produced, besides its rendered output.
 #[derive(Clone, Copy, Debug, Default)]
@@ -129,17 +131,26 @@ impl<'c> Worker<'c> {
                 Some(search_slice(config, bytes, rule, path, &mut self.rendered))
             }
             Source::Mapped(mapping) => {
-                let (rule, text) = rule.text_of(mapping.bytes());
-                let skipped = mapping.bytes().len() - text.len();
-                let large = Large {
-                    // Other threads are idle while a file named on the
-                    // command line is searched; in a walk they are not.
-                    parallel: haystack.is_explicit() && config.threads > 1,
-                    release: &|range: Range<usize>| {
-                        mapping.release(range.start + skipped..range.end + skipped)
-                    },
+                let bytes = mapping.bytes();
+                let result = match config.decoding.plan(bytes) {
+                    Plan::Transcode(encoding) => {
+                        search_transcoded(config, bytes, encoding, mode, path, &mut self.rendered)
+                    }
+                    plan => {
+                        let (rule, text) = rule.text_of(config.decoding, plan, bytes);
+                        let skipped = bytes.len() - text.len();
+                        let large = Large {
+                            // Other threads are idle while a file named on
+                            // the command line is searched; in a walk they
+                            // are not.
+                            parallel: haystack.is_explicit() && config.threads > 1,
+                            release: &|range: Range<usize>| {
+                                mapping.release(range.start + skipped..range.end + skipped)
+                            },
+                        };
+                        large.search(config, text, rule, path, &mut self.rendered)
+                    }
                 };
-                let result = large.search(config, text, rule, path, &mut self.rendered);
                 match mapping.truncated_at() {
                     None => Some(result),
                     Some(_) => {
@@ -175,6 +186,7 @@ impl<'c> Worker<'c> {
                     &mut *reader,
                     &mut self.rolling,
                     mode,
+                    Sniff::Yes,
                     path,
                     &mut self.rendered,
                 ) {
@@ -262,16 +274,21 @@ impl BinaryRule {
         self.as_mapped && self.mode != BinaryMode::AsText
     }
 
-    /// The bytes ripgrep searches in a file's `bytes`, and the rule for
-    /// them. ripgrep drops a UTF-8 byte order mark (offsets count from
-    /// after it), and reads any file that starts with a byte order mark
-    /// through its transcoder, even one it would map.
-    fn text_of(self, bytes: &[u8]) -> (BinaryRule, &[u8]) {
+    /// The text ripgrep searches in a file's `bytes` under a `plan` that
+    /// does not transcode them, and the rule for it. ripgrep drops a UTF-8
+    /// byte order mark (offsets count from after it), and reads a file
+    /// through its decoder, even one it would map, when the file starts
+    /// with a byte order mark or `-E` names an encoding.
+    fn text_of(self, decoding: Decoding, plan: Plan, bytes: &[u8]) -> (BinaryRule, &[u8]) {
         let rule = BinaryRule {
-            as_mapped: self.as_mapped && !binary::starts_with_bom(bytes),
+            as_mapped: self.as_mapped && !decoding.reads_through_decoder(plan),
             ..self
         };
-        (rule, bytes.strip_prefix(binary::UTF8_BOM).unwrap_or(bytes))
+        let text = match plan {
+            Plan::SkipUtf8Bom => &bytes[UTF8_BOM.len()..],
+            Plan::AsIs | Plan::Transcode(_) => bytes,
+        };
+        (rule, text)
     }
 }
 
@@ -810,8 +827,30 @@ fn search_slice(
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> FileResult {
-    let (rule, text) = rule.text_of(bytes);
-    search_text(config, text, rule, path, out)
+    match config.decoding.plan(bytes) {
+        Plan::Transcode(encoding) => {
+            search_transcoded(config, bytes, encoding, rule.mode, path, out)
+        }
+        plan => {
+            let (rule, text) = rule.text_of(config.decoding, plan, bytes);
+            search_text(config, text, rule, path, out)
+        }
+    }
+}
+
+/// Searches a file held in memory through a decoder, as a stream.
+fn search_transcoded(
+    config: &Config,
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    mode: BinaryMode,
+    path: Option<&[u8]>,
+    out: &mut Vec<u8>,
+) -> FileResult {
+    let mut text = Transcoder::new(bytes, encoding);
+    let mut rolling = io::stream::RollingBuffer::new();
+    // Bytes in memory cannot fail to read.
+    search_stream(config, &mut text, &mut rolling, mode, Sniff::No, path, out).unwrap_or_default()
 }
 
 /// Searches a whole file's text (see [`BinaryRule::text_of`]).
@@ -915,6 +954,47 @@ fn searched_before_nul(config: &Config, bytes: &[u8], nul: usize) -> usize {
     binary::searched_before_nul(bytes, nul, policy, &emitted.0)
 }
 
+/// A stream read through a decoder from its first bytes on.
+type DecodedStream<'r, 'd> =
+    Transcoder<std::io::Chain<std::io::Cursor<Vec<u8>>, &'r mut (dyn Read + 'd)>>;
+
+/// ripgrep's first read of a stream is of three bytes, to look for a byte
+/// order mark: a UTF-8 one is dropped; otherwise the stream is decoded
+/// from there when the mark or `-E` say so (the decoder then lives in
+/// `slot`). Returns the reader to go on with, and the range of the window
+/// that holds text read already.
+fn sniff_stream<'s, 'r: 's, 'd: 'r>(
+    decoding: Decoding,
+    reader: &'r mut (dyn Read + 'd),
+    rolling: &mut io::stream::RollingBuffer,
+    slot: &'s mut Option<DecodedStream<'r, 'd>>,
+) -> std::io::Result<(&'s mut (dyn Read + 's), Option<Range<usize>>)> {
+    let Some(first) = rolling.read_more(reader)? else {
+        return Ok((reader, None));
+    };
+    match decoding.plan(rolling.window()) {
+        Plan::AsIs => Ok((reader, Some(first))),
+        Plan::SkipUtf8Bom => {
+            rolling.forget_window();
+            Ok((reader, None))
+        }
+        Plan::Transcode(encoding) => {
+            let head = std::io::Cursor::new(rolling.window().to_vec());
+            rolling.forget_window();
+            let decoded = slot.insert(Transcoder::new(head.chain(reader), encoding));
+            Ok((decoded, None))
+        }
+    }
+}
+
+/// Whether a stream's first bytes are looked at for a byte order mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sniff {
+    Yes,
+    /// The stream is decoded text already.
+    No,
+}
+
 /// Searches a stream window by window. Each window holds the lines kept for
 /// before-context, the lines read since, and at most one partial line.
 fn search_stream(
@@ -922,6 +1002,7 @@ fn search_stream(
     reader: &mut dyn Read,
     rolling: &mut io::stream::RollingBuffer,
     mode: BinaryMode,
+    sniff: Sniff,
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> std::io::Result<FileResult> {
@@ -933,14 +1014,24 @@ fn search_stream(
     let mut from = 0;
     let mut binary_reached = None;
     let mut seen_nul = None;
-    let mut first_read = true;
-    while let Some(new) = rolling.read_more(reader)? {
-        // ripgrep peeks at the first three bytes for a byte order mark,
-        // and drops a UTF-8 one.
-        if std::mem::take(&mut first_read) && rolling.window() == binary::UTF8_BOM {
-            rolling.forget_window();
-            continue;
+    let mut transcoder = None;
+    let mut pending = None;
+    let input: &mut dyn Read = match sniff {
+        Sniff::Yes => {
+            let (input, first) = sniff_stream(config.decoding, reader, rolling, &mut transcoder)?;
+            pending = first;
+            input
         }
+        Sniff::No => reader,
+    };
+    loop {
+        let new = match pending.take() {
+            Some(new) => new,
+            None => match rolling.read_more(input)? {
+                Some(new) => new,
+                None => break,
+            },
+        };
         if mode != BinaryMode::AsText && seen_nul.is_none() {
             if let Some(i) = memchr::memchr(0, &rolling.window()[new.clone()]) {
                 let nul_offset = rolling.base() + (new.start + i) as u64;

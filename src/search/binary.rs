@@ -55,17 +55,6 @@ pub fn has_nul(bytes: &[u8]) -> bool {
     zero_bytes != 0 || words.remainder().contains(&0)
 }
 
-/// The UTF-8 byte order mark, which ripgrep drops from the text it searches.
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// Whether `haystack` starts with a UTF-8 or UTF-16 byte order mark: then
-/// ripgrep reads the file through a transcoder even when it could map it.
-pub fn starts_with_bom(haystack: &[u8]) -> bool {
-    [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
-        .iter()
-        .any(|bom| haystack.starts_with(bom))
-}
-
 /// How ripgrep's line buffer decides what to keep when it rolls: nothing
 /// without context; otherwise from the later of (the line `before` lines
 /// above the buffer's last line) and (the end of the last line it emitted
@@ -240,15 +229,6 @@ mod tests {
         hay[65_535] = 0;
         assert_eq!(first_nul_in_head(&hay), Some(65_535));
         assert_eq!(first_nul_in_head(b"ab\0"), Some(2));
-    }
-
-    #[test]
-    fn byte_order_marks_are_recognised() {
-        assert!(starts_with_bom(b"\xEF\xBB\xBFfoo"));
-        assert!(starts_with_bom(b"\xFF\xFEf\0"));
-        assert!(starts_with_bom(b"\xFE\xFF\0f"));
-        assert!(!starts_with_bom(b"\xEF\xBBfoo"));
-        assert!(!starts_with_bom(b""));
     }
 
     #[test]

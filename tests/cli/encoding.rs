@@ -1,5 +1,6 @@
-//! Byte order marks: ripgrep drops a UTF-8 one from the text it searches,
-//! so it neither prints it nor counts it in offsets.
+//! Text encodings: ripgrep drops a UTF-8 byte order mark from the text it
+//! searches (so it neither prints it nor counts it in offsets), transcodes
+//! UTF-16 files that start with a mark, and takes `-E` for the others.
 
 use crate::util::{Run, Tree};
 
@@ -58,4 +59,66 @@ fn a_mapped_file_searched_in_chunks_drops_its_bom_too() {
         })
         .collect();
     run.expect(&expected, 0);
+}
+
+/// `text` in UTF-16, little or big endian, after its byte order mark.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        b"\xFF\xFE".to_vec()
+    } else {
+        b"\xFE\xFF".to_vec()
+    };
+    for unit in text.encode_utf16() {
+        let pair = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        bytes.extend_from_slice(&pair);
+    }
+    bytes
+}
+
+#[test]
+fn utf16_files_and_stdin_are_searched_as_utf8_text() {
+    let text = "caf\u{e9} foo\nbar \u{1F600} foo\nend\n";
+    let tree = Tree::new();
+    tree.create("le", utf16(text, true))
+        .create("d/be", utf16(text, false));
+    // Offsets count in the UTF-8 text.
+    let expected = "0:caf\u{e9} foo\n10:bar \u{1F600} foo\n";
+    tree.run(&["-b", "foo", "le"]).expect(expected, 0);
+    tree.run(&["--no-mmap", "-b", "foo", "le"])
+        .expect(expected, 0);
+    tree.run(&["-n", "\u{1F600}", "d"])
+        .expect("d/be:2:bar \u{1F600} foo\n", 0);
+    tree.run_with_stdin(&["-b", "foo"], &utf16(text, true))
+        .expect(expected, 0);
+    // -E none searches the raw bytes, whose NULs make the file binary.
+    tree.run(&["-E", "none", "-c", "foo", "d"]).expect("", 1);
+}
+
+#[test]
+fn e_names_the_encoding_of_files_without_a_byte_order_mark() {
+    let tree = Tree::new();
+    tree.create("latin1", b"caf\xE9 foo\n")
+        .create("marked", b"\xEF\xBB\xBFfoo\n");
+    tree.run(&["-E", "latin1", "caf.", "latin1"])
+        .expect("caf\u{e9} foo\n", 0);
+    tree.run_with_stdin(&["-E", "latin1", "-o", "caf."], b"caf\xE9 foo\n")
+        .expect("caf\u{e9}\n", 0);
+    // A byte order mark wins over -E.
+    tree.run(&["-E", "latin1", "-b", "foo", "marked"])
+        .expect("0:foo\n", 0);
+    // -E none keeps the mark; --no-encoding undoes -E.
+    tree.run(&["-E", "none", "-b", "foo", "marked"])
+        .expect("0:\u{feff}foo\n", 0);
+    tree.run(&["-E", "none", "--no-encoding", "-b", "foo", "marked"])
+        .expect("0:foo\n", 0);
+    tree.run(&["-E", "bogus", "foo", "marked"])
+        .expect_with_stderr(
+            "",
+            "lode: error parsing flag -E: grep config error: unknown encoding: bogus\n",
+            2,
+        );
 }
