@@ -178,6 +178,67 @@ pub struct Args {
     pub no_ignore: bool,
     #[arg(long, hide = true, overrides_with = "no_ignore")]
     pub ignore: bool,
+    /// Do not respect .ignore and .rgignore files.
+    #[arg(long, overrides_with = "ignore_dot")]
+    pub no_ignore_dot: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_dot")]
+    pub ignore_dot: bool,
+    /// Do not respect .git/info/exclude.
+    #[arg(long, overrides_with = "ignore_exclude")]
+    pub no_ignore_exclude: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_exclude")]
+    pub ignore_exclude: bool,
+    /// Do not read the files given with --ignore-file.
+    #[arg(long, overrides_with = "ignore_files")]
+    pub no_ignore_files: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_files")]
+    pub ignore_files: bool,
+    /// Do not respect the global gitignore (core.excludesFile).
+    #[arg(long, overrides_with = "ignore_global")]
+    pub no_ignore_global: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_global")]
+    pub ignore_global: bool,
+    /// Do not respect ignore files in parent directories.
+    #[arg(long, overrides_with = "ignore_parent")]
+    pub no_ignore_parent: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_parent")]
+    pub ignore_parent: bool,
+    /// Do not respect .gitignore, .git/info/exclude or the global gitignore.
+    #[arg(long, overrides_with = "ignore_vcs")]
+    pub no_ignore_vcs: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_vcs")]
+    pub ignore_vcs: bool,
+    /// Respect .gitignore files outside git repositories too.
+    #[arg(long, overrides_with = "require_git")]
+    pub no_require_git: bool,
+    #[arg(long, hide = true, overrides_with = "no_require_git")]
+    pub require_git: bool,
+    /// Match the patterns of ignore files case-insensitively.
+    #[arg(long, overrides_with = "no_ignore_file_case_insensitive")]
+    pub ignore_file_case_insensitive: bool,
+    #[arg(long, hide = true, overrides_with = "ignore_file_case_insensitive")]
+    pub no_ignore_file_case_insensitive: bool,
+    /// Do not descend into directories on other file systems.
+    #[arg(long, overrides_with = "no_one_file_system")]
+    pub one_file_system: bool,
+    #[arg(long, hide = true, overrides_with = "one_file_system")]
+    pub no_one_file_system: bool,
+    /// Match every --glob case-insensitively, as --iglob does.
+    #[arg(long, overrides_with = "no_glob_case_insensitive")]
+    pub glob_case_insensitive: bool,
+    #[arg(long, hide = true, overrides_with = "glob_case_insensitive")]
+    pub no_glob_case_insensitive: bool,
+    /// Do not print errors about ignore files that cannot be parsed.
+    #[arg(long, overrides_with = "ignore_messages")]
+    pub no_ignore_messages: bool,
+    #[arg(long, hide = true, overrides_with = "no_ignore_messages")]
+    pub ignore_messages: bool,
+    /// Also respect the ignore file at PATH (gitignore syntax), before the others.
+    #[arg(long, value_name = "PATH", action = ArgAction::Append)]
+    pub ignore_file: Vec<std::path::PathBuf>,
+    /// Read no configuration file (lode reads none: for ripgrep's callers).
+    #[arg(long)]
+    pub no_config: bool,
     /// -u: --no-ignore; -uu: also --hidden; -uuu: also --binary.
     #[arg(short = 'u', long = "unrestricted", action = ArgAction::Count)]
     pub unrestricted: u8,

@@ -251,7 +251,10 @@ fn printer_config(
     let line_number = if args.no_line_number {
         false
     } else {
-        args.line_number || args.column || args.vimgrep || args.json || terminal
+        // On a terminal, as ripgrep: unless only stdin is searched, which
+        // keeps pipelines' lines as they were.
+        let only_stdin = paths.iter().all(|p| p.as_os_str() == STDIN_PATH);
+        args.line_number || args.column || args.vimgrep || args.json || (terminal && !only_stdin)
     };
     let searches_many = implicit_cwd || paths.len() > 1 || paths.iter().any(|p| p.is_dir());
     let with_filename = if args.no_filename {
@@ -342,9 +345,25 @@ fn walk_options(args: &Args) -> Result<WalkOptions, String> {
             )
         })?),
     };
+    // --no-ignore (or -u) implies each --no-ignore-* but --no-ignore-files.
+    let no_ignore = args.no_ignore || args.unrestricted >= 1;
     Ok(WalkOptions {
         hidden: args.hidden || args.unrestricted >= 2,
-        no_ignore: args.no_ignore || args.unrestricted >= 1,
+        no_ignore_dot: args.no_ignore_dot || no_ignore,
+        no_ignore_vcs: args.no_ignore_vcs || no_ignore,
+        no_ignore_exclude: args.no_ignore_exclude || no_ignore,
+        no_ignore_global: args.no_ignore_global || no_ignore,
+        no_ignore_parent: args.no_ignore_parent || no_ignore,
+        no_require_git: args.no_require_git,
+        ignore_files: if args.no_ignore_files {
+            Vec::new()
+        } else {
+            args.ignore_file.clone()
+        },
+        ignore_file_case_insensitive: args.ignore_file_case_insensitive,
+        one_file_system: args.one_file_system,
+        glob_case_insensitive: args.glob_case_insensitive,
+        no_ignore_messages: args.no_ignore_messages,
         follow_links: args.follow,
         max_depth: args.max_depth,
         max_filesize,
@@ -394,7 +413,22 @@ fn default_threads() -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn a_terminal_gets_line_numbers_unless_only_stdin_is_searched() {
+        let args = Args::parse_from(["lode", "foo"]);
+        let numbered = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            printer_config(&args, &paths, false, true).line_number
+        };
+        assert!(numbered(&["a.txt"]));
+        assert!(numbered(&["-", "a.txt"]));
+        assert!(!numbered(&["-"]));
+        // Not on a terminal: none.
+        assert!(!printer_config(&args, &[PathBuf::from("a.txt")], false, false).line_number);
+    }
 
     #[test]
     fn sizes_take_binary_suffixes() {

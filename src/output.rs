@@ -99,6 +99,15 @@ impl Reporter {
         }
     }
 
+    /// A message that is not an error (the exit status stays as it is),
+    /// such as an ignore file that cannot be read.
+    pub fn warn(&self, message: impl Display) {
+        if !self.quiet {
+            let line = format!("lode: {message}\n");
+            let _ = io::stderr().lock().write_all(line.as_bytes());
+        }
+    }
+
     /// A `--debug` line: not an error, and never suppressed.
     pub fn debug(&self, message: impl Display) {
         let line = format!("lode: DEBUG: {message}\n");

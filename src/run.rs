@@ -134,7 +134,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
             .write_results(&worker.rendered, worker.rendered_opens_with_line);
     }
     if !paths.is_empty() && !shared.quit.load(Ordering::Relaxed) {
-        match walk::build_walker(&paths, &config.walk, config.threads) {
+        match walk::build_walker(&paths, &config.walk, config.threads, &|m| reporter.warn(m)) {
             Err(message) => {
                 reporter.error(message);
                 return false;
@@ -261,7 +261,9 @@ fn collect_sorted(reporter: &Reporter, builder: ignore::WalkBuilder) -> Vec<Hays
 
 /// `--files`: every path that would be searched, one per line (or NUL).
 fn list_files(config: &Config, reporter: &Reporter) -> bool {
-    let builder = match walk::build_walker(&config.paths, &config.walk, config.threads) {
+    let builder = match walk::build_walker(&config.paths, &config.walk, config.threads, &|m| {
+        reporter.warn(m)
+    }) {
         Ok(builder) => builder,
         Err(message) => {
             reporter.error(message);

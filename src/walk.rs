@@ -14,7 +14,23 @@ use ignore::{DirEntry, WalkBuilder};
 #[derive(Clone, Debug, Default)]
 pub struct WalkOptions {
     pub hidden: bool,
-    pub no_ignore: bool,
+    /// `.ignore` and `.rgignore` files.
+    pub no_ignore_dot: bool,
+    /// `.gitignore` files (and the next two).
+    pub no_ignore_vcs: bool,
+    pub no_ignore_exclude: bool,
+    pub no_ignore_global: bool,
+    /// Ignore files of directories above the searched paths.
+    pub no_ignore_parent: bool,
+    /// Respect `.gitignore` outside a git repository too.
+    pub no_require_git: bool,
+    /// `--ignore-file` paths, unless `--no-ignore-files`.
+    pub ignore_files: Vec<PathBuf>,
+    pub ignore_file_case_insensitive: bool,
+    pub one_file_system: bool,
+    pub glob_case_insensitive: bool,
+    /// Say nothing of ignore files that cannot be read or parsed.
+    pub no_ignore_messages: bool,
     pub follow_links: bool,
     pub max_depth: Option<usize>,
     pub max_filesize: Option<u64>,
@@ -94,32 +110,45 @@ pub fn build_types(options: &WalkOptions) -> Result<Types, String> {
     builder.build().map_err(|e| e.to_string())
 }
 
-/// A walker over `paths` with every filter applied.
+/// A walker over `paths` with every filter applied; `warn` hears of the
+/// `--ignore-file`s that cannot be read.
 pub fn build_walker(
     paths: &[PathBuf],
     options: &WalkOptions,
     threads: usize,
+    warn: &dyn Fn(String),
 ) -> Result<WalkBuilder, String> {
     let mut builder = WalkBuilder::new(&paths[0]);
     for path in &paths[1..] {
         builder.add(path);
     }
-    let respect_ignores = !options.no_ignore;
+    // As ripgrep sets up its walker.
     builder
         .threads(threads)
         .hidden(!options.hidden)
-        .parents(respect_ignores)
-        .ignore(respect_ignores)
-        .git_ignore(respect_ignores)
-        .git_global(respect_ignores)
-        .git_exclude(respect_ignores)
+        .parents(!options.no_ignore_parent)
+        .ignore(!options.no_ignore_dot)
+        .git_ignore(!options.no_ignore_vcs)
+        .git_global(!options.no_ignore_vcs && !options.no_ignore_global)
+        .git_exclude(!options.no_ignore_vcs && !options.no_ignore_exclude)
+        .require_git(!options.no_require_git)
+        .ignore_case_insensitive(options.ignore_file_case_insensitive)
+        .same_file_system(options.one_file_system)
         .follow_links(options.follow_links)
         .max_depth(options.max_depth)
         .max_filesize(options.max_filesize)
         .overrides(build_overrides(options)?)
         .types(build_types(options)?);
-    if respect_ignores {
+    if !options.no_ignore_dot {
         builder.add_custom_ignore_filename(".rgignore");
+    }
+    for path in &options.ignore_files {
+        if let Some(err) = builder.add_ignore(path) {
+            // A warning, as in ripgrep: the search goes on without it.
+            if !options.no_ignore_messages {
+                warn(err.to_string());
+            }
+        }
     }
     if options.sorted {
         builder.sort_by_file_name(|a, b| a.cmp(b));
@@ -130,6 +159,9 @@ pub fn build_walker(
 fn build_overrides(options: &WalkOptions) -> Result<ignore::overrides::Override, String> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf());
     let mut builder = OverrideBuilder::new(cwd);
+    builder
+        .case_insensitive(options.glob_case_insensitive)
+        .map_err(|e| e.to_string())?;
     for glob in &options.globs {
         builder.add(glob).map_err(|e| e.to_string())?;
     }

@@ -173,3 +173,83 @@ fn non_utf8_file_names_are_printed_as_bytes() {
     let run = tree.run(&["--files"]);
     assert_eq!(run.stdout, b"caf\xe9.txt\n");
 }
+
+#[test]
+fn each_kind_of_ignore_file_can_be_turned_off_alone() {
+    let tree = sample();
+    tree.mkdir(".git")
+        .create(".gitignore", "one.txt\n")
+        .create(".ignore", "two.txt\n")
+        .create(".git/info/exclude", "*.rs\n");
+    assert_eq!(listed(&tree, &[]), "");
+    assert_eq!(listed(&tree, &["--no-ignore-vcs"]), "one.txt\nsrc/lib.rs\n");
+    assert_eq!(listed(&tree, &["--no-ignore-dot"]), "two.txt\n");
+    assert_eq!(listed(&tree, &["--no-ignore-exclude"]), "src/lib.rs\n");
+    assert_eq!(
+        listed(&tree, &["--no-ignore"]),
+        "one.txt\nsrc/lib.rs\ntwo.txt\n"
+    );
+    // The last of a pair wins.
+    assert_eq!(listed(&tree, &["--no-ignore-vcs", "--ignore-vcs"]), "");
+}
+
+#[test]
+fn gitignore_outside_a_repository_applies_with_no_require_git() {
+    let tree = sample();
+    tree.create(".gitignore", "two.txt\n");
+    assert_eq!(listed(&tree, &[]), "one.txt\nsrc/lib.rs\ntwo.txt\n");
+    assert_eq!(
+        listed(&tree, &["--no-require-git"]),
+        "one.txt\nsrc/lib.rs\n"
+    );
+}
+
+#[test]
+fn ignore_file_adds_rules_and_a_missing_one_is_only_a_message() {
+    let tree = sample();
+    tree.create("extra", "*.TXT\n");
+    assert_eq!(
+        listed(&tree, &["--ignore-file", "extra"]),
+        "extra\none.txt\nsrc/lib.rs\ntwo.txt\n"
+    );
+    tree.create("rules", "*.txt\n");
+    assert_eq!(
+        listed(&tree, &["--ignore-file", "rules"]),
+        "extra\nrules\nsrc/lib.rs\n"
+    );
+    assert_eq!(
+        listed(&tree, &["--ignore-file", "rules", "--no-ignore-files"]),
+        "extra\none.txt\nrules\nsrc/lib.rs\ntwo.txt\n"
+    );
+    let run = tree.run(&["--ignore-file", "missing", "-c", "y$", "two.txt"]);
+    run.expect_with_stderr(
+        "1\n",
+        "lode: missing: No such file or directory (os error 2)\n",
+        0,
+    );
+    tree.run(&[
+        "--ignore-file",
+        "missing",
+        "--no-ignore-messages",
+        "-c",
+        "y$",
+        "two.txt",
+    ])
+    .expect("1\n", 0);
+}
+
+#[test]
+fn glob_case_insensitive_makes_every_glob_so() {
+    let tree = sample();
+    assert_eq!(listed(&tree, &["-g", "*.TXT"]), "");
+    // Ignore files have a flag of their own for it.
+    tree.create(".ignore", "*.RS\n");
+    assert_eq!(
+        listed(&tree, &["--ignore-file-case-insensitive"]),
+        "one.txt\ntwo.txt\n"
+    );
+    assert_eq!(
+        listed(&tree, &["-g", "*.TXT", "--glob-case-insensitive"]),
+        "one.txt\ntwo.txt\n"
+    );
+}
