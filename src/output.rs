@@ -53,6 +53,17 @@ impl Output {
         exit_on_error(result);
     }
 
+    /// Writes more of the results of the file written last, with no
+    /// separator before them.
+    pub fn write_more(&self, rendered: &[u8]) {
+        if rendered.is_empty() {
+            return;
+        }
+        let mut wrote_any = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
+        exit_on_error(io::stdout().lock().write_all(rendered));
+        *wrote_any = true;
+    }
+
     /// Writes bytes that belong to no file (the `--stats` block).
     pub fn write_raw(&self, bytes: &[u8]) {
         let _guard = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());

@@ -10,7 +10,7 @@ use crate::output::{Output, Reporter};
 use crate::printer::SummaryKind;
 use crate::stats::RunStats;
 use crate::walk::{self, Haystack};
-use crate::worker::{Report, Worker};
+use crate::worker::{Report, Worker, WriteEarly};
 
 /// What a run found, for the exit status.
 #[derive(Clone, Copy, Debug)]
@@ -82,17 +82,41 @@ impl Shared<'_> {
             Ok(entry) => {
                 if let Some(haystack) = Haystack::from_entry(entry) {
                     self.search(worker, &haystack);
-                    self.output
-                        .write_results(&worker.rendered, worker.rendered_opens_with_line);
+                    self.write_rendered(worker);
                 }
             }
         }
     }
 
-    /// Searches one haystack on `worker` and writes its results.
+    /// Writes the results `worker` holds after [`Shared::search`].
+    fn write_rendered(&self, worker: &Worker<'_>) {
+        if worker.wrote_early {
+            self.output.write_more(&worker.rendered);
+        } else {
+            self.output
+                .write_results(&worker.rendered, worker.rendered_opens_with_line);
+        }
+    }
+
+    /// Searches one haystack on `worker`, leaving its results (or, for a
+    /// stream searched alone, what is left of them) in the worker.
     fn search(&self, worker: &mut Worker<'_>, haystack: &Haystack) {
         self.searched_any.store(true, Ordering::Relaxed);
-        let Some(result) = worker.search(haystack, self) else {
+        // A stream alone in the run (stdin is searched before any other
+        // path) is written as it is searched; in any other case output
+        // must wait its turn.
+        let alone = matches!(haystack, Haystack::Stdin)
+            || (self.config.paths.len() == 1 && !self.config.sorted);
+        let mut first = true;
+        let mut write_early = |bytes: &[u8], opens_with_line: bool| {
+            if std::mem::take(&mut first) {
+                self.output.write_results(bytes, opens_with_line);
+            } else {
+                self.output.write_more(bytes);
+            }
+        };
+        let early = alone.then_some(&mut write_early as WriteEarly<'_>);
+        let Some(result) = worker.search(haystack, self, early) else {
             return;
         };
         if result.matched {
@@ -129,9 +153,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
     if !stdin.is_empty() {
         let mut worker = Worker::new(config, &shared.stats);
         shared.search(&mut worker, &Haystack::Stdin);
-        shared
-            .output
-            .write_results(&worker.rendered, worker.rendered_opens_with_line);
+        shared.write_rendered(&worker);
     }
     if !paths.is_empty() && !shared.quit.load(Ordering::Relaxed) {
         match walk::build_walker(&paths, &config.walk, config.threads, &|m| reporter.warn(m)) {

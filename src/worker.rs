@@ -55,6 +55,9 @@ pub struct Worker<'c> {
     pub rendered: Vec<u8>,
     /// Whether that output opens with a line (see [`FileResult`]).
     pub rendered_opens_with_line: bool,
+    /// Part of the last file's output was handed out while it was searched
+    /// (see [`Worker::search`]); `rendered` is what came after.
+    pub wrote_early: bool,
 }
 
 impl<'c> Worker<'c> {
@@ -67,13 +70,25 @@ impl<'c> Worker<'c> {
             rolling: io::stream::RollingBuffer::new(),
             rendered: Vec::new(),
             rendered_opens_with_line: false,
+            wrote_early: false,
         }
     }
 
     /// Searches `haystack`, leaving its output in `self.rendered`; `None`
     /// when it could not be opened or read (the error is reported).
-    pub fn search(&mut self, haystack: &Haystack, report: &dyn Report) -> Option<FileResult> {
+    ///
+    /// With `early`, a stream's output is handed to it as each window is
+    /// searched (with whether it opens with a line), instead of all at
+    /// the end: `tail -f log | lode error` prints as lines come. Then
+    /// [`Worker::wrote_early`] says `self.rendered` holds only the rest.
+    pub fn search(
+        &mut self,
+        haystack: &Haystack,
+        report: &dyn Report,
+        early: Option<WriteEarly<'_>>,
+    ) -> Option<FileResult> {
         self.rendered.clear();
+        self.wrote_early = false;
         let config = self.config;
         let display = haystack.display_bytes(config.implicit_cwd);
         let shown = || String::from_utf8_lossy(display).into_owned();
@@ -181,12 +196,23 @@ impl<'c> Worker<'c> {
                 }
             }
             Source::Stream(mut reader) => {
+                let wrote_early = &mut self.wrote_early;
+                let mut early = early.map(|write| {
+                    move |bytes: &[u8], opens_with_line: bool| {
+                        *wrote_early = true;
+                        write(bytes, opens_with_line);
+                    }
+                });
+                let stream = Stream {
+                    reader: &mut *reader,
+                    sniff: Sniff::Yes,
+                    early: early.as_mut().map(|write| write as WriteEarly<'_>),
+                };
                 match search_stream(
                     config,
-                    &mut *reader,
+                    stream,
                     &mut self.rolling,
                     mode,
-                    Sniff::Yes,
                     path,
                     &mut self.rendered,
                 ) {
@@ -348,6 +374,16 @@ impl<'a> FileSink<'a> {
         match &mut self.printer {
             Printer::Standard(sink) => sink.set_binary(notice),
             Printer::Json(sink) => sink.set_binary_offset(notice.nul_offset),
+            Printer::Summary(_) => {}
+        }
+    }
+
+    /// Hands what was rendered so far to `write` and forgets it.
+    fn write_early(&mut self, write: &mut dyn FnMut(&[u8], bool)) {
+        match &mut self.printer {
+            Printer::Standard(sink) => sink.write_early(write),
+            Printer::Json(sink) => sink.write_early(write),
+            // Summaries are written whole, at the end.
             Printer::Summary(_) => {}
         }
     }
@@ -850,7 +886,12 @@ fn search_transcoded(
     let mut text = Transcoder::new(bytes, encoding);
     let mut rolling = io::stream::RollingBuffer::new();
     // Bytes in memory cannot fail to read.
-    search_stream(config, &mut text, &mut rolling, mode, Sniff::No, path, out).unwrap_or_default()
+    let stream = Stream {
+        reader: &mut text,
+        sniff: Sniff::No,
+        early: None,
+    };
+    search_stream(config, stream, &mut rolling, mode, path, out).unwrap_or_default()
 }
 
 /// Searches a whole file's text (see [`BinaryRule::text_of`]).
@@ -987,6 +1028,18 @@ fn sniff_stream<'s, 'r: 's, 'd: 'r>(
     }
 }
 
+/// Where a stream's output goes as it is searched: the bytes, and whether
+/// the file's output opens with a line.
+pub type WriteEarly<'w> = &'w mut dyn FnMut(&[u8], bool);
+
+/// A stream to search, and how.
+struct Stream<'r, 'w> {
+    reader: &'r mut dyn Read,
+    sniff: Sniff,
+    /// Hand output out as each window is searched.
+    early: Option<WriteEarly<'w>>,
+}
+
 /// Whether a stream's first bytes are looked at for a byte order mark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Sniff {
@@ -999,13 +1052,17 @@ enum Sniff {
 /// before-context, the lines read since, and at most one partial line.
 fn search_stream(
     config: &Config,
-    reader: &mut dyn Read,
+    stream: Stream<'_, '_>,
     rolling: &mut io::stream::RollingBuffer,
     mode: BinaryMode,
-    sniff: Sniff,
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> std::io::Result<FileResult> {
+    let Stream {
+        reader,
+        sniff,
+        mut early,
+    } = stream;
     rolling.reset();
     let policy = roll_policy(config);
     let mut sink = FileSink::new(config, out, path);
@@ -1059,6 +1116,9 @@ fn search_stream(
         let end = new.start + last + 1;
         if !searcher.search_window(&mut sink, rolling.window(), rolling.base(), from, end) {
             break;
+        }
+        if let Some(write) = early.as_mut() {
+            sink.write_early(&mut **write);
         }
         // Keep what ripgrep keeps when it rolls its buffer, so the reads
         // (and so binary detection) fall where ripgrep's do.

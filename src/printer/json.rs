@@ -22,6 +22,8 @@ pub struct JsonSink<'a> {
     started: Instant,
     /// Where this file's messages start in `out`.
     first_byte: usize,
+    /// Bytes of messages handed out already (see [`JsonSink::write_early`]).
+    written_early: u64,
     begun: bool,
     matched_lines: u64,
     matches: u64,
@@ -46,6 +48,7 @@ impl<'a> JsonSink<'a> {
             path,
             started: Instant::now(),
             first_byte,
+            written_early: 0,
             begun: false,
             matched_lines: 0,
             matches: 0,
@@ -63,10 +66,20 @@ impl<'a> JsonSink<'a> {
         self.matched_lines > 0
     }
 
+    /// Hands the messages rendered so far to `write` and forgets them.
+    pub fn write_early(&mut self, write: &mut dyn FnMut(&[u8], bool)) {
+        let fresh = &self.out[self.first_byte..];
+        if !fresh.is_empty() {
+            write(fresh, true);
+            self.written_early += fresh.len() as u64;
+            self.out.truncate(self.first_byte);
+        }
+    }
+
     /// Writes the `end` message (if the file had a `begin`) and returns the
     /// file's figures.
     pub fn finish(self, bytes_searched: u64) -> JsonFileStats {
-        let bytes_printed = (self.out.len() - self.first_byte) as u64;
+        let bytes_printed = self.written_early + (self.out.len() - self.first_byte) as u64;
         if self.begun {
             let out = &mut *self.out;
             out.extend_from_slice(b"{\"type\":\"end\",\"data\":{\"path\":");

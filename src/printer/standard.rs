@@ -21,6 +21,8 @@ pub struct StandardSink<'a> {
     line_written: bool,
     binary_match_written: bool,
     matched_lines: u64,
+    /// Bytes rendered and handed out already (see [`StandardSink::write_early`]).
+    written_early: u64,
     /// Count individual matches too (`--stats`).
     count_matches: bool,
     match_count: u64,
@@ -45,6 +47,7 @@ impl<'a> StandardSink<'a> {
             line_written: false,
             binary_match_written: false,
             matched_lines: 0,
+            written_early: 0,
             count_matches,
             match_count: 0,
         }
@@ -72,7 +75,17 @@ impl<'a> StandardSink<'a> {
 
     /// Bytes rendered so far.
     pub fn bytes_written(&self) -> u64 {
-        self.out.len() as u64
+        self.written_early + self.out.len() as u64
+    }
+
+    /// Hands what was rendered so far to `write` (with whether the file's
+    /// output opens with a line) and forgets it.
+    pub fn write_early(&mut self, write: &mut dyn FnMut(&[u8], bool)) {
+        if !self.out.is_empty() {
+            write(self.out, self.line_written);
+            self.written_early += self.out.len() as u64;
+            self.out.clear();
+        }
     }
 
     /// Whether anything in this file counted as a match.

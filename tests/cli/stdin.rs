@@ -34,3 +34,38 @@ fn null_stdin_searches_the_current_directory() {
     tree.create("f", "hit\n");
     tree.run(&["hit"]).expect("f:hit\n", 0);
 }
+
+#[test]
+fn matches_in_a_stream_are_printed_before_it_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::time::Duration;
+
+    let tree = Tree::new();
+    let mut child = tree
+        .command(&["-n", "error"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"ok\nan error here\n").unwrap();
+    stdin.flush().unwrap();
+    // The stream is still open: the line must come out now, as a
+    // `tail -f log | lode error` user expects.
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = lines.send(line.unwrap());
+        }
+    });
+    let first = received.recv_timeout(Duration::from_secs(20));
+    stdin.write_all(b"another error\n").unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert_eq!(first.as_deref(), Ok("2:an error here"));
+    assert_eq!(received.try_iter().collect::<Vec<_>>(), ["3:another error"]);
+    assert_eq!(status.code(), Some(0));
+}

@@ -63,8 +63,18 @@ impl Tree {
             .stderr(Stdio::piped())
             .spawn()
             .expect("lode starts");
-        child.stdin.take().unwrap().write_all(input).unwrap();
-        Run::from(child.wait_with_output().unwrap())
+        // Written from a thread while the output is read: lode prints a
+        // stream's matches as it reads it, so a large input written first
+        // would fill both pipes and neither side would go on.
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            // lode may stop reading early (-q, -m): a closed pipe is fine.
+            let _ = stdin.write_all(&input);
+        });
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        Run::from(output)
     }
 }
 
