@@ -55,8 +55,10 @@ pub struct Args {
     #[arg(short = 'x', long, overrides_with = "word_regexp")]
     pub line_regexp: bool,
     /// Show lines that do not match.
-    #[arg(short = 'v', long)]
+    #[arg(short = 'v', long, overrides_with = "no_invert_match")]
     pub invert_match: bool,
+    #[arg(long, hide = true, overrides_with = "invert_match")]
+    pub no_invert_match: bool,
 
     /// Show line numbers (default on a terminal).
     #[arg(short = 'n', long, overrides_with = "no_line_number")]
@@ -70,8 +72,10 @@ pub struct Args {
     #[arg(long, hide = true, overrides_with = "column")]
     pub no_column: bool,
     /// Show the byte offset of each line (of each match with -o).
-    #[arg(short = 'b', long)]
+    #[arg(short = 'b', long, overrides_with = "no_byte_offset")]
     pub byte_offset: bool,
+    #[arg(long, hide = true, overrides_with = "byte_offset")]
+    pub no_byte_offset: bool,
     /// Show the file path with each match.
     #[arg(short = 'H', long, overrides_with = "no_filename")]
     pub with_filename: bool,
@@ -128,6 +132,46 @@ pub struct Args {
     /// Print results as text again after --json.
     #[arg(long, overrides_with = "json")]
     pub no_json: bool,
+    /// Print SEP between groups of context lines (escapes such as \t
+    /// and \x7F allowed).
+    #[arg(
+        long,
+        value_name = "SEP",
+        overrides_with = "no_context_separator",
+        allow_hyphen_values = true
+    )]
+    pub context_separator: Option<String>,
+    /// Print nothing between groups of context lines.
+    #[arg(long, overrides_with = "context_separator")]
+    pub no_context_separator: bool,
+    /// Print SEP after each field of a matching line's prefix (default ':').
+    #[arg(long, value_name = "SEP", allow_hyphen_values = true)]
+    pub field_match_separator: Option<String>,
+    /// Print SEP after each field of a context line's prefix (default '-').
+    #[arg(long, value_name = "SEP", allow_hyphen_values = true)]
+    pub field_context_separator: Option<String>,
+    /// Strip the whitespace printed lines start with.
+    #[arg(long, overrides_with = "no_trim")]
+    pub trim: bool,
+    #[arg(long, hide = true, overrides_with = "trim")]
+    pub no_trim: bool,
+    /// With -c or --count-matches, print files with no match too.
+    #[arg(long, overrides_with = "no_include_zero")]
+    pub include_zero: bool,
+    #[arg(long, hide = true, overrides_with = "include_zero")]
+    pub no_include_zero: bool,
+    /// Flush after every line (lode writes each file's output, or each
+    /// read of a stream searched alone, in one write: accepted for
+    /// ripgrep's callers).
+    #[arg(long, overrides_with = "block_buffered")]
+    pub line_buffered: bool,
+    /// Buffer output in blocks (see --line-buffered).
+    #[arg(long, overrides_with = "line_buffered")]
+    pub block_buffered: bool,
+    #[arg(long, hide = true)]
+    pub no_line_buffered: bool,
+    #[arg(long, hide = true)]
+    pub no_block_buffered: bool,
     /// When to use color.
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -144,8 +188,10 @@ pub struct Args {
     #[arg(short = 'm', long, value_name = "NUM")]
     pub max_count: Option<u64>,
     /// Do not print errors about files that cannot be read.
-    #[arg(long)]
+    #[arg(long, overrides_with = "messages")]
     pub no_messages: bool,
+    #[arg(long, hide = true, overrides_with = "no_messages")]
+    pub messages: bool,
 
     /// Print the files that would be searched, without searching.
     #[arg(long)]
@@ -276,18 +322,55 @@ pub struct Args {
     #[arg(long)]
     pub debug: bool,
     /// Print ripgrep's statistics about the search after the results.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_stats")]
     pub stats: bool,
+    #[arg(long, hide = true, overrides_with = "stats")]
+    pub no_stats: bool,
     /// Like --stats, plus files and bytes per I/O strategy, truncations
     /// survived, and page faults.
     #[arg(long)]
     pub stats_io: bool,
     /// Sort results (forces a deterministic order).
-    #[arg(long, value_name = "SORTBY", value_enum, overrides_with = "sort_files")]
+    #[arg(long, value_name = "SORTBY", value_enum, overrides_with_all = ["sort_files", "sortr"])]
     pub sort: Option<SortBy>,
     /// Sort results by path (same as --sort path).
-    #[arg(long, hide = true, overrides_with = "sort")]
+    #[arg(long, hide = true, overrides_with_all = ["sort", "sortr", "no_sort_files"])]
     pub sort_files: bool,
+    #[arg(long, hide = true, overrides_with = "sort_files")]
+    pub no_sort_files: bool,
+    /// Sort results in reverse order (forces a deterministic order).
+    #[arg(long, value_name = "SORTBY", value_enum, overrides_with_all = ["sort", "sort_files"])]
+    pub sortr: Option<SortBy>,
+    /// Turning off what lode does not do: accepted for ripgrep's callers.
+    #[command(flatten)]
+    pub off: Off,
+}
+
+/// Flags that turn off ripgrep features lode does not have, so they change
+/// nothing; a caller passing them still gets its search.
+#[derive(clap::Args, Debug, Default)]
+pub struct Off {
+    #[arg(long, hide = true)]
+    no_auto_hybrid_regex: bool,
+    #[arg(long, hide = true)]
+    no_crlf: bool,
+    #[arg(long, hide = true)]
+    no_max_columns_preview: bool,
+    #[arg(long, hide = true)]
+    no_multiline: bool,
+    #[arg(long, hide = true)]
+    no_multiline_dotall: bool,
+    #[arg(long, hide = true)]
+    no_pcre2: bool,
+    #[arg(long, hide = true)]
+    no_pcre2_unicode: bool,
+    #[arg(long, hide = true)]
+    no_pre: bool,
+    #[arg(long, hide = true)]
+    no_search_zip: bool,
+    /// Unicode-aware matching is always on.
+    #[arg(long, hide = true)]
+    unicode: bool,
 }
 
 /// `--color` values, as ripgrep spells them.

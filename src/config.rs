@@ -143,7 +143,7 @@ impl Config {
             ripgrep_maps_walked,
             walk,
             threads,
-            sorted: args.sort == Some(SortBy::Path) || args.sort_files,
+            sorted: sort_order(&args).is_some(),
             no_messages: args.no_messages,
             io: IoOptions {
                 policy: if args.mmap {
@@ -286,6 +286,25 @@ fn printer_config(
         vimgrep: args.vimgrep,
         null: args.null,
         colors: colors.then(Colors::default),
+        match_separator: args
+            .field_match_separator
+            .as_deref()
+            .map_or_else(|| b":".to_vec(), unescape),
+        context_field_separator: args
+            .field_context_separator
+            .as_deref()
+            .map_or_else(|| b"-".to_vec(), unescape),
+        context_separator: if args.no_context_separator {
+            None
+        } else {
+            Some(
+                args.context_separator
+                    .as_deref()
+                    .map_or_else(|| b"--".to_vec(), unescape),
+            )
+        },
+        trim: args.trim,
+        include_zero: args.include_zero,
     }
 }
 
@@ -372,8 +391,53 @@ fn walk_options(args: &Args) -> Result<WalkOptions, String> {
         types: args.type_.clone(),
         types_not: args.type_not.clone(),
         type_defs: args.type_add.clone(),
-        sorted: args.sort == Some(SortBy::Path) || args.sort_files,
+        sorted: sort_order(args),
     })
+}
+
+/// The order asked for by `--sort`, `--sortr` or `--sort-files`: `None`
+/// for none, else whether it is reversed.
+fn sort_order(args: &Args) -> Option<bool> {
+    if args.sortr == Some(SortBy::Path) {
+        Some(true)
+    } else if args.sort == Some(SortBy::Path) || args.sort_files {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Resolves the escapes ripgrep takes in separators: `\t`, `\n`, `\r`,
+/// `\\` and `\xHH`; any other backslash stays as it is.
+fn unescape(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b't')) => Some((b'\t', 2)),
+            (b'\\', Some(b'n')) => Some((b'\n', 2)),
+            (b'\\', Some(b'r')) => Some((b'\r', 2)),
+            (b'\\', Some(b'\\')) => Some((b'\\', 2)),
+            (b'\\', Some(b'x')) => bytes
+                .get(i + 2..i + 4)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .map(|byte| (byte, 4)),
+            _ => None,
+        };
+        match escaped {
+            Some((byte, len)) => {
+                out.push(byte);
+                i += len;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// `NUM` with an optional `K`, `M` or `G` suffix, as bytes.

@@ -15,11 +15,11 @@ pub struct Output {
     wrote_any: Mutex<bool>,
     /// Written between two files' results: a blank line under headings, or
     /// `--` when context is shown.
-    separator: Option<&'static [u8]>,
+    separator: Option<Vec<u8>>,
 }
 
 impl Output {
-    pub fn new(separator: Option<&'static [u8]>) -> Output {
+    pub fn new(separator: Option<Vec<u8>>) -> Output {
         Output {
             wrote_any: Mutex::new(false),
             separator,
@@ -44,7 +44,7 @@ impl Output {
         let mut stdout = stdout.lock();
         let mut result = Ok(());
         if *wrote_any && opens_with_line {
-            if let Some(separator) = self.separator {
+            if let Some(separator) = &self.separator {
                 result = stdout.write_all(separator);
             }
         }

@@ -188,13 +188,15 @@ const NOTHING_SEARCHED: &str = "No files were searched, which means lode probabl
 a filter you didn't expect.\nRunning with --debug will show why files are being skipped.";
 
 /// What ripgrep prints between two files' results.
-fn file_separator(config: &Config) -> Option<&'static [u8]> {
+fn file_separator(config: &Config) -> Option<Vec<u8>> {
     if config.output_kind != OutputKind::Standard {
         None
     } else if config.printer.heading && config.printer.with_filename && !config.printer.vimgrep {
-        Some(b"\n")
+        Some(b"\n".to_vec())
     } else if config.search.has_context() {
-        Some(b"--\n")
+        let mut line = config.printer.context_separator.clone()?;
+        line.push(b'\n');
+        Some(line)
     } else {
         None
     }

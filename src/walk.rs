@@ -39,7 +39,8 @@ pub struct WalkOptions {
     pub types: Vec<String>,
     pub types_not: Vec<String>,
     pub type_defs: Vec<String>,
-    pub sorted: bool,
+    /// Walk in path order (`Some(false)`) or its reverse (`Some(true)`).
+    pub sorted: Option<bool>,
 }
 
 /// One thing to search.
@@ -150,8 +151,14 @@ pub fn build_walker(
             }
         }
     }
-    if options.sorted {
-        builder.sort_by_file_name(|a, b| a.cmp(b));
+    match options.sorted {
+        Some(false) => {
+            builder.sort_by_file_name(|a, b| a.cmp(b));
+        }
+        Some(true) => {
+            builder.sort_by_file_name(|a, b| b.cmp(a));
+        }
+        None => {}
     }
     Ok(builder)
 }

@@ -16,7 +16,7 @@ pub use standard::StandardSink;
 pub use summary::{SummaryKind, SummarySink};
 
 /// How results are laid out, resolved from the flags once per run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PrinterConfig {
     /// Print the file's path with its results.
     pub with_filename: bool,
@@ -36,6 +36,37 @@ pub struct PrinterConfig {
     pub null: bool,
     /// Escape sequences to color output with, if any.
     pub colors: Option<Colors>,
+    /// After each field of a matching line's prefix (`:`).
+    pub match_separator: Vec<u8>,
+    /// After each field of a context line's prefix (`-`).
+    pub context_field_separator: Vec<u8>,
+    /// The line between two groups of context (`--`), if any.
+    pub context_separator: Option<Vec<u8>>,
+    /// Strip the ASCII whitespace a printed line starts with (`--trim`).
+    pub trim: bool,
+    /// `-c` and `--count-matches` print files without a match too.
+    pub include_zero: bool,
+}
+
+impl Default for PrinterConfig {
+    fn default() -> PrinterConfig {
+        PrinterConfig {
+            with_filename: false,
+            heading: false,
+            line_number: false,
+            column: false,
+            byte_offset: false,
+            only_matching: false,
+            vimgrep: false,
+            null: false,
+            colors: None,
+            match_separator: b":".to_vec(),
+            context_field_separator: b"-".to_vec(),
+            context_separator: Some(b"--".to_vec()),
+            trim: false,
+            include_zero: false,
+        }
+    }
 }
 
 /// How a NUL found in a file is to be reported once the search is done.

@@ -4,7 +4,7 @@
 
 use super::color::write_spec;
 use super::{BinaryNotice, PrinterConfig, NUL_QUOTED};
-use crate::matcher::Matcher;
+use crate::matcher::{Match, Matcher};
 use crate::search::{Line, Sink};
 
 /// Renders one file's lines into `out`.
@@ -146,51 +146,100 @@ impl<'a> StandardSink<'a> {
         }
     }
 
-    /// The fields before a line's text, each followed by `separator`.
-    fn write_prefix(&mut self, separator: u8, line: &Line<'_>, column: Option<usize>, offset: u64) {
+    /// The fields before a line's text, each followed by the separator
+    /// of its kind of line.
+    fn write_prefix(&mut self, kind: Kind, line: &Line<'_>, column: Option<usize>, offset: u64) {
         let config = self.config;
+        let separator = match kind {
+            Kind::Matched => &config.match_separator[..],
+            Kind::Context => &config.context_field_separator[..],
+        };
         if let Some(path) = self.path {
             if !config.heading || config.vimgrep {
                 write_spec(self.out, self.path_color(), path);
-                self.out.push(if config.null { 0 } else { separator });
+                if config.null {
+                    self.out.push(0);
+                } else {
+                    self.out.extend_from_slice(separator);
+                }
             }
         }
         if let Some(number) = line.number.filter(|_| config.line_number) {
             let color = config.colors.as_ref().map(|c| &c.line);
             write_spec(self.out, color, number.to_string().as_bytes());
-            self.out.push(separator);
+            self.out.extend_from_slice(separator);
         }
         let plain = config.colors.as_ref().map(|c| &c.plain);
         if let Some(column) = column.filter(|_| config.column) {
             write_spec(self.out, plain, column.to_string().as_bytes());
-            self.out.push(separator);
+            self.out.extend_from_slice(separator);
         }
         if config.byte_offset {
             write_spec(self.out, plain, offset.to_string().as_bytes());
-            self.out.push(separator);
+            self.out.extend_from_slice(separator);
         }
     }
 
-    /// The line's text with its matches colored, then its terminator.
-    fn write_line_text(&mut self, bytes: &[u8], color_matches: bool) {
+    /// The line's text with the matches `colored` colored, then its
+    /// terminator.
+    fn write_line_text(&mut self, bytes: &[u8], colored: Colored) {
         let content = strip_terminator(bytes);
-        match self.config.colors.as_ref().filter(|_| color_matches) {
-            None => self.out.extend_from_slice(content),
+        let trimmed = self.trimmed_len(content);
+        let colors = self.config.colors.as_ref();
+        match colors.filter(|_| colored != Colored::None) {
+            None => self.out.extend_from_slice(&content[trimmed..]),
             Some(colors) => {
-                let mut last = 0;
                 let out = &mut *self.out;
-                self.matcher.for_each_in_line(bytes, |m| {
-                    if m.start < m.end {
-                        out.extend_from_slice(&content[last..m.start]);
-                        write_spec(out, Some(&colors.matched), &content[m.start..m.end]);
-                        last = m.end;
+                // Written up to here; the colored span not written yet.
+                let mut last = trimmed;
+                let mut span: Option<(usize, usize)> = None;
+                let mut write_span = |out: &mut Vec<u8>, (start, end): (usize, usize)| {
+                    out.extend_from_slice(&content[last..start]);
+                    write_spec(out, Some(&colors.matched), &content[start..end]);
+                    last = end;
+                };
+                let mut on_match = |m: Match| {
+                    // A match in the trimmed whitespace shows only in part.
+                    let start = m.start.max(trimmed);
+                    if start >= m.end {
+                        return true;
                     }
+                    // Matches that touch are colored as one, as ripgrep
+                    // colors them.
+                    span = match span {
+                        Some((first, end)) if end == start => Some((first, m.end)),
+                        Some(done) => {
+                            write_span(out, done);
+                            Some((start, m.end))
+                        }
+                        None => Some((start, m.end)),
+                    };
                     true
-                });
+                };
+                match colored {
+                    Colored::One(m) => {
+                        on_match(m);
+                    }
+                    _ => self.matcher.for_each_in_line(bytes, on_match),
+                }
+                if let Some(done) = span {
+                    write_span(out, done);
+                }
                 out.extend_from_slice(&content[last..]);
             }
         }
         self.out.push(b'\n');
+    }
+
+    /// How many bytes `--trim` drops from the start of `text`: ASCII
+    /// whitespace, as ripgrep counts it, short of a line terminator.
+    fn trimmed_len(&self, text: &[u8]) -> usize {
+        if !self.config.trim {
+            return 0;
+        }
+        text.iter()
+            .take_while(|&&b| matches!(b, b'\t' | b'\x0B' | b'\x0C' | b'\r' | b' '))
+            .count()
     }
 
     /// The column of the first match; none for a line selected by `-v`.
@@ -212,18 +261,25 @@ impl<'a> StandardSink<'a> {
         if matches.is_empty() {
             // A line selected by -v has no match: ripgrep prints it whole,
             // without a column.
-            self.write_prefix(b':', line, None, line.offset);
-            self.write_line_text(line.bytes, false);
+            self.write_prefix(Kind::Matched, line, None, line.offset);
+            self.write_line_text(line.bytes, Colored::None);
             return;
         }
         for m in matches {
             if self.config.vimgrep {
-                self.write_prefix(b':', line, Some(m.start + 1), line.offset);
-                self.write_line_text(line.bytes, true);
+                self.write_prefix(Kind::Matched, line, Some(m.start + 1), line.offset);
+                // Each line of --vimgrep colors its own match.
+                self.write_line_text(line.bytes, Colored::One(m));
             } else {
-                self.write_prefix(b':', line, Some(m.start + 1), line.offset + m.start as u64);
+                self.write_prefix(
+                    Kind::Matched,
+                    line,
+                    Some(m.start + 1),
+                    line.offset + m.start as u64,
+                );
                 let color = self.config.colors.as_ref().map(|c| &c.matched);
-                write_spec(self.out, color, &line.bytes[m.start..m.end]);
+                let text = &line.bytes[m.start..m.end];
+                write_spec(self.out, color, &text[self.trimmed_len(text)..]);
                 self.out.push(b'\n');
             }
         }
@@ -257,8 +313,8 @@ impl Sink for StandardSink<'_> {
             } else {
                 None
             };
-            self.write_prefix(b':', &line, column, line.offset);
-            self.write_line_text(line.bytes, true);
+            self.write_prefix(Kind::Matched, &line, column, line.offset);
+            self.write_line_text(line.bytes, Colored::All);
         }
         true
     }
@@ -275,15 +331,33 @@ impl Sink for StandardSink<'_> {
         }
         self.write_heading_once();
         self.line_written = true;
-        self.write_prefix(b'-', &line, None, line.offset);
-        self.write_line_text(line.bytes, false);
+        self.write_prefix(Kind::Context, &line, None, line.offset);
+        self.write_line_text(line.bytes, Colored::None);
         true
     }
 
     fn context_break(&mut self) -> bool {
-        self.out.extend_from_slice(b"--\n");
+        if let Some(separator) = &self.config.context_separator {
+            self.out.extend_from_slice(separator);
+            self.out.push(b'\n');
+        }
         true
     }
+}
+
+/// Which matches of a line are colored.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Colored {
+    None,
+    All,
+    One(Match),
+}
+
+/// Which kind of line a prefix is for.
+#[derive(Clone, Copy)]
+enum Kind {
+    Matched,
+    Context,
 }
 
 fn strip_terminator(bytes: &[u8]) -> &[u8] {

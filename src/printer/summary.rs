@@ -79,7 +79,7 @@ impl<'a> SummarySink<'a> {
         let out = self.out;
         let path_color = config.colors.as_ref().map(|c| &c.path);
         match self.kind {
-            SummaryKind::Count | SummaryKind::CountMatches if count > 0 => {
+            SummaryKind::Count | SummaryKind::CountMatches if count > 0 || config.include_zero => {
                 if let Some(path) = self.path {
                     write_spec(out, path_color, path);
                     out.push(if config.null { 0 } else { b':' });

@@ -288,3 +288,116 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// ripgrep's escapes around a matched span.
+fn red(text: &str) -> String {
+    format!("\x1b[0m\x1b[1m\x1b[31m{text}\x1b[0m")
+}
+
+#[test]
+fn matches_that_touch_are_colored_as_one_and_vimgrep_colors_its_own() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\n");
+    tree.run(&["--color", "always", "o", "a.txt"])
+        .expect(&format!("f{} bar\n", red("oo")), 0);
+    tree.run(&[
+        "--color",
+        "always",
+        "--no-filename",
+        "--vimgrep",
+        "o",
+        "a.txt",
+    ])
+    .expect(
+        &format!(
+            "\x1b[0m\x1b[32m1\x1b[0m:\x1b[0m2\x1b[0m:f{}o bar\n\
+                 \x1b[0m\x1b[32m1\x1b[0m:\x1b[0m3\x1b[0m:fo{} bar\n",
+            red("o"),
+            red("o")
+        ),
+        0,
+    );
+}
+
+#[test]
+fn separators_can_be_changed_or_dropped() {
+    let tree = Tree::new();
+    tree.create("sep.txt", "foo\n1\n2\n3\nfoo\n");
+    tree.run(&[
+        "-A1",
+        "--context-separator",
+        r"a\tb\x41\\\q",
+        "foo",
+        "sep.txt",
+    ])
+    .expect("foo\n1\na\tbA\\\\q\nfoo\n", 0);
+    tree.run(&["-A1", "--no-context-separator", "foo", "sep.txt"])
+        .expect("foo\n1\nfoo\n", 0);
+    tree.run(&[
+        "-n",
+        "--field-match-separator",
+        "|",
+        "--field-context-separator",
+        "~",
+        "-B1",
+        "2",
+        "sep.txt",
+    ])
+    .expect("2~1\n3|2\n", 0);
+}
+
+#[test]
+fn trim_strips_leading_whitespace_from_printed_text() {
+    let tree = Tree::new();
+    tree.create("t.txt", "  \tfoo lead\nbar\n   foo2\n");
+    tree.run(&["--trim", "-n", "foo", "t.txt"])
+        .expect("1:foo lead\n3:foo2\n", 0);
+    tree.run(&["--trim", "-o", r"\s+foo", "t.txt"])
+        .expect("foo\nfoo\n", 0);
+    // Columns and offsets are the untrimmed line's.
+    tree.run(&["--trim", "--vimgrep", "foo", "t.txt"])
+        .expect("t.txt:1:4:foo lead\nt.txt:3:4:foo2\n", 0);
+}
+
+#[test]
+fn include_zero_counts_files_without_a_match() {
+    let tree = sample();
+    tree.run(&["-c", "--include-zero", "--sort", "path", "y$"])
+        .expect("one.txt:0\nsrc/lib.rs:0\ntwo.txt:1\n", 0);
+    tree.run(&["--count-matches", "--include-zero", "zzz", "two.txt"])
+        .expect("0\n", 1);
+}
+
+#[test]
+fn sortr_lists_in_reverse_path_order() {
+    let tree = sample();
+    tree.run(&["--sortr", "path", "-l", "foo"])
+        .expect("two.txt\nsrc/lib.rs\none.txt\n", 0);
+}
+
+#[test]
+fn negations_and_flags_for_what_lode_never_does_are_accepted() {
+    let tree = sample();
+    tree.run(&[
+        "-v",
+        "--no-invert-match",
+        "-b",
+        "--no-byte-offset",
+        "y$",
+        "two.txt",
+    ])
+    .expect("foo y\n", 0);
+    tree.run(&[
+        "--no-pcre2",
+        "--no-crlf",
+        "--no-multiline",
+        "--no-pre",
+        "--no-search-zip",
+        "--unicode",
+        "--line-buffered",
+        "--no-config",
+        "y$",
+        "two.txt",
+    ])
+    .expect("foo y\n", 0);
+}
