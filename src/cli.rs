@@ -341,6 +341,9 @@ pub struct Args {
     /// Sort results in reverse order (forces a deterministic order).
     #[arg(long, value_name = "SORTBY", value_enum, overrides_with_all = ["sort", "sort_files"])]
     pub sortr: Option<SortBy>,
+    /// Print a man page or a shell completion script, and exit.
+    #[arg(long, value_name = "KIND", value_enum)]
+    pub generate: Option<Generate>,
     /// Turning off what lode does not do: accepted for ripgrep's callers.
     #[command(flatten)]
     pub off: Off,
@@ -387,4 +390,51 @@ pub enum ColorChoice {
 pub enum SortBy {
     Path,
     None,
+}
+
+/// What `--generate` prints (ripgrep's names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Generate {
+    Man,
+    CompleteBash,
+    CompleteZsh,
+    CompleteFish,
+    CompletePowershell,
+    CompleteElvish,
+}
+
+impl Generate {
+    /// Renders the man page or completion script for lode's flags.
+    pub fn render(self) -> Vec<u8> {
+        use clap::CommandFactory;
+        use clap_complete::Shell;
+        let mut command = Args::command();
+        let mut out = Vec::new();
+        let shell = match self {
+            Generate::Man => {
+                // Writing into a Vec cannot fail.
+                let _ = clap_mangen::Man::new(command).render(&mut out);
+                return out;
+            }
+            Generate::CompleteBash => Shell::Bash,
+            Generate::CompleteZsh => Shell::Zsh,
+            Generate::CompleteFish => Shell::Fish,
+            Generate::CompletePowershell => Shell::PowerShell,
+            Generate::CompleteElvish => Shell::Elvish,
+        };
+        clap_complete::generate(shell, &mut command, "lode", &mut out);
+        out
+    }
+
+    /// The file in completions/ that holds this output.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Generate::Man => "lode.1",
+            Generate::CompleteBash => "lode.bash",
+            Generate::CompleteZsh => "_lode",
+            Generate::CompleteFish => "lode.fish",
+            Generate::CompletePowershell => "_lode.ps1",
+            Generate::CompleteElvish => "lode.elv",
+        }
+    }
 }

@@ -12,6 +12,11 @@ fn main() {
         Ok(args) => args,
         Err(err) => err.exit(),
     };
+    if let Some(kind) = args.generate {
+        use std::io::Write;
+        let written = std::io::stdout().lock().write_all(&kind.render());
+        std::process::exit(if written.is_ok() { 0 } else { 2 });
+    }
     let config = match Config::from_args(args) {
         Ok(config) => config,
         Err(message) => {

@@ -6,6 +6,7 @@ mod binary;
 mod encoding;
 mod errors;
 mod files;
+mod generate;
 mod io;
 mod json;
 mod output;

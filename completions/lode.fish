@@ -1,0 +1,130 @@
+complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. All positionals are then paths' -r
+complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
+complete -c lode -s E -l encoding -d 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, \'auto\' (the default) or \'none\' (no decoding, byte order marks included)' -r
+complete -c lode -l context-separator -d 'Print SEP between groups of context lines (escapes such as \\t and \\x7F allowed)' -r
+complete -c lode -l field-match-separator -d 'Print SEP after each field of a matching line\'s prefix (default \':\')' -r
+complete -c lode -l field-context-separator -d 'Print SEP after each field of a context line\'s prefix (default \'-\')' -r
+complete -c lode -l color -d 'When to use color' -r -f -a "never\t''
+auto\t''
+always\t''
+ansi\t''"
+complete -c lode -s A -l after-context -d 'Show NUM lines after each match' -r
+complete -c lode -s B -l before-context -d 'Show NUM lines before each match' -r
+complete -c lode -s C -l context -d 'Show NUM lines before and after each match' -r
+complete -c lode -s m -l max-count -d 'Stop after NUM matching lines per file' -r
+complete -c lode -s g -l glob -d 'Include or (with a leading \'!\') exclude files matching GLOB' -r
+complete -c lode -l iglob -d 'Like --glob, but case-insensitive' -r
+complete -c lode -s t -l type -d 'Only search files of TYPE (see --type-list)' -r
+complete -c lode -s T -l type-not -d 'Do not search files of TYPE' -r
+complete -c lode -l type-add -d 'Add a file type: \'name:glob\' (or \'name:include:other,types\')' -r
+complete -c lode -l ignore-file -d 'Also respect the ignore file at PATH (gitignore syntax), before the others' -r -F
+complete -c lode -s d -l max-depth -d 'Descend at most NUM directories' -r
+complete -c lode -l max-filesize -d 'Skip files larger than NUM bytes (suffixes K, M, G)' -r
+complete -c lode -s j -l threads -d 'Number of threads to search with (0: choose automatically)' -r
+complete -c lode -l sort -d 'Sort results (forces a deterministic order)' -r -f -a "path\t''
+none\t''"
+complete -c lode -l sortr -d 'Sort results in reverse order (forces a deterministic order)' -r -f -a "path\t''
+none\t''"
+complete -c lode -l generate -d 'Print a man page or a shell completion script, and exit' -r -f -a "man\t''
+complete-bash\t''
+complete-zsh\t''
+complete-fish\t''
+complete-powershell\t''
+complete-elvish\t''"
+complete -c lode -s F -l fixed-strings -d 'Treat patterns as literal strings'
+complete -c lode -l no-fixed-strings
+complete -c lode -s i -l ignore-case -d 'Search case-insensitively'
+complete -c lode -s s -l case-sensitive -d 'Search case-sensitively (the default)'
+complete -c lode -s S -l smart-case -d 'Case-insensitive unless a pattern has an uppercase letter'
+complete -c lode -s w -l word-regexp -d 'Only show matches surrounded by word boundaries'
+complete -c lode -s x -l line-regexp -d 'Only show matches that span a whole line'
+complete -c lode -s v -l invert-match -d 'Show lines that do not match'
+complete -c lode -l no-invert-match
+complete -c lode -s n -l line-number -d 'Show line numbers (default on a terminal)'
+complete -c lode -s N -l no-line-number -d 'Do not show line numbers'
+complete -c lode -l column -d 'Show the column of the first match (implies line numbers)'
+complete -c lode -l no-column
+complete -c lode -s b -l byte-offset -d 'Show the byte offset of each line (of each match with -o)'
+complete -c lode -l no-byte-offset
+complete -c lode -s H -l with-filename -d 'Show the file path with each match'
+complete -c lode -s I -l no-filename -d 'Never show file paths'
+complete -c lode -l heading -d 'Show the path once above its matches (default on a terminal)'
+complete -c lode -l no-heading -d 'Show the path on every line'
+complete -c lode -s o -l only-matching -d 'Print each match on its own line'
+complete -c lode -s c -l count -d 'Print the number of matching lines per file'
+complete -c lode -l count-matches -d 'Print the number of matches per file'
+complete -c lode -s l -l files-with-matches -d 'Print only the paths of files with a match'
+complete -c lode -l files-without-match -d 'Print only the paths of files without a match'
+complete -c lode -s q -l quiet -d 'Print nothing; exit 0 at the first match'
+complete -c lode -s 0 -l null -d 'End each path with a NUL byte instead of \':\' or a newline'
+complete -c lode -l vimgrep -d 'One line per match as path:line:column:text'
+complete -c lode -l no-encoding -d 'Back to the default encoding handling after -E'
+complete -c lode -l json -d 'Print results as JSON Lines: begin, match, context and end messages per file, and a summary (ripgrep\'s format)'
+complete -c lode -l no-json -d 'Print results as text again after --json'
+complete -c lode -l no-context-separator -d 'Print nothing between groups of context lines'
+complete -c lode -l trim -d 'Strip the whitespace printed lines start with'
+complete -c lode -l no-trim
+complete -c lode -l include-zero -d 'With -c or --count-matches, print files with no match too'
+complete -c lode -l no-include-zero
+complete -c lode -l line-buffered -d 'Flush after every line (lode writes each file\'s output, or each read of a stream searched alone, in one write: accepted for ripgrep\'s callers)'
+complete -c lode -l block-buffered -d 'Buffer output in blocks (see --line-buffered)'
+complete -c lode -l no-line-buffered
+complete -c lode -l no-block-buffered
+complete -c lode -l no-messages -d 'Do not print errors about files that cannot be read'
+complete -c lode -l messages
+complete -c lode -l files -d 'Print the files that would be searched, without searching'
+complete -c lode -l type-list -d 'Print every known file type and its globs'
+complete -c lode -l hidden -d 'Search hidden files and directories'
+complete -c lode -l no-hidden
+complete -c lode -l no-ignore -d 'Do not respect .gitignore, .ignore and similar files'
+complete -c lode -l ignore
+complete -c lode -l no-ignore-dot -d 'Do not respect .ignore and .rgignore files'
+complete -c lode -l ignore-dot
+complete -c lode -l no-ignore-exclude -d 'Do not respect .git/info/exclude'
+complete -c lode -l ignore-exclude
+complete -c lode -l no-ignore-files -d 'Do not read the files given with --ignore-file'
+complete -c lode -l ignore-files
+complete -c lode -l no-ignore-global -d 'Do not respect the global gitignore (core.excludesFile)'
+complete -c lode -l ignore-global
+complete -c lode -l no-ignore-parent -d 'Do not respect ignore files in parent directories'
+complete -c lode -l ignore-parent
+complete -c lode -l no-ignore-vcs -d 'Do not respect .gitignore, .git/info/exclude or the global gitignore'
+complete -c lode -l ignore-vcs
+complete -c lode -l no-require-git -d 'Respect .gitignore files outside git repositories too'
+complete -c lode -l require-git
+complete -c lode -l ignore-file-case-insensitive -d 'Match the patterns of ignore files case-insensitively'
+complete -c lode -l no-ignore-file-case-insensitive
+complete -c lode -l one-file-system -d 'Do not descend into directories on other file systems'
+complete -c lode -l no-one-file-system
+complete -c lode -l glob-case-insensitive -d 'Match every --glob case-insensitively, as --iglob does'
+complete -c lode -l no-glob-case-insensitive
+complete -c lode -l no-ignore-messages -d 'Do not print errors about ignore files that cannot be parsed'
+complete -c lode -l ignore-messages
+complete -c lode -l no-config -d 'Read no configuration file (lode reads none: for ripgrep\'s callers)'
+complete -c lode -s u -l unrestricted -d '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary'
+complete -c lode -s L -l follow -d 'Follow symbolic links'
+complete -c lode -l no-follow
+complete -c lode -s a -l text -d 'Search binary files as if they were text'
+complete -c lode -l no-text
+complete -c lode -l binary -d 'Search binary files found in directories too, reporting matches'
+complete -c lode -l no-binary
+complete -c lode -l mmap -d 'Map every regular file into memory rather than reading it'
+complete -c lode -l no-mmap -d 'Never map files; read them'
+complete -c lode -l debug -d 'Print, for each file, how its bytes were reached and why'
+complete -c lode -l stats -d 'Print ripgrep\'s statistics about the search after the results'
+complete -c lode -l no-stats
+complete -c lode -l stats-io -d 'Like --stats, plus files and bytes per I/O strategy, truncations survived, and page faults'
+complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
+complete -c lode -l no-sort-files
+complete -c lode -l no-auto-hybrid-regex
+complete -c lode -l no-crlf
+complete -c lode -l no-max-columns-preview
+complete -c lode -l no-multiline
+complete -c lode -l no-multiline-dotall
+complete -c lode -l no-pcre2
+complete -c lode -l no-pcre2-unicode
+complete -c lode -l no-pre
+complete -c lode -l no-search-zip
+complete -c lode -l unicode -d 'Unicode-aware matching is always on'
+complete -c lode -s h -l help -d 'Print help'
+complete -c lode -s V -l version -d 'Print version'
