@@ -27,6 +27,8 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read patterns from a file, one per line (''-'' for stdin); may be repeated')
             [CompletionResult]::new('-E', '-E ', [CompletionResultType]::ParameterName, 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, ''auto'' (the default) or ''none'' (no decoding, byte order marks included)')
             [CompletionResult]::new('--encoding', '--encoding', [CompletionResultType]::ParameterName, 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, ''auto'' (the default) or ''none'' (no decoding, byte order marks included)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)')
             [CompletionResult]::new('--context-separator', '--context-separator', [CompletionResultType]::ParameterName, 'Print SEP between groups of context lines (escapes such as \t and \x7F allowed)')
             [CompletionResult]::new('--field-match-separator', '--field-match-separator', [CompletionResultType]::ParameterName, 'Print SEP after each field of a matching line''s prefix (default '':'')')
             [CompletionResult]::new('--field-context-separator', '--field-context-separator', [CompletionResultType]::ParameterName, 'Print SEP after each field of a context line''s prefix (default ''-'')')

@@ -24,6 +24,8 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --file 'Read patterns from a file, one per line (''-'' for stdin); may be repeated'
             cand -E 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, ''auto'' (the default) or ''none'' (no decoding, byte order marks included)'
             cand --encoding 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, ''auto'' (the default) or ''none'' (no decoding, byte order marks included)'
+            cand -r 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)'
+            cand --replace 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)'
             cand --context-separator 'Print SEP between groups of context lines (escapes such as \t and \x7F allowed)'
             cand --field-match-separator 'Print SEP after each field of a matching line''s prefix (default '':'')'
             cand --field-context-separator 'Print SEP after each field of a context line''s prefix (default ''-'')'

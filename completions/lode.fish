@@ -1,6 +1,7 @@
 complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. All positionals are then paths' -r
 complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
 complete -c lode -s E -l encoding -d 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, \'auto\' (the default) or \'none\' (no decoding, byte order marks included)' -r
+complete -c lode -s r -l replace -d 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)' -r
 complete -c lode -l context-separator -d 'Print SEP between groups of context lines (escapes such as \\t and \\x7F allowed)' -r
 complete -c lode -l field-match-separator -d 'Print SEP after each field of a matching line\'s prefix (default \':\')' -r
 complete -c lode -l field-context-separator -d 'Print SEP after each field of a context line\'s prefix (default \'-\')' -r

@@ -132,6 +132,15 @@ pub struct Args {
     /// Print results as text again after --json.
     #[arg(long, overrides_with = "json")]
     pub no_json: bool,
+    /// Print REPLACEMENT in place of every match ($1, ${name}: groups;
+    /// $$: a dollar sign).
+    #[arg(
+        short = 'r',
+        long,
+        value_name = "REPLACEMENT",
+        allow_hyphen_values = true
+    )]
+    pub replace: Option<OsString>,
     /// Print SEP between groups of context lines (escapes such as \t
     /// and \x7F allowed).
     #[arg(

@@ -305,6 +305,7 @@ fn printer_config(
         },
         trim: args.trim,
         include_zero: args.include_zero,
+        replace: args.replace.as_ref().map(|r| r.as_encoded_bytes().to_vec()),
     }
 }
 

@@ -358,6 +358,7 @@ impl<'a> FileSink<'a> {
             )),
             OutputKind::Json => Printer::Json(JsonSink::new(
                 &config.matcher,
+                config.printer.replace.as_deref(),
                 out,
                 path.unwrap_or_default(),
             )),

@@ -230,6 +230,35 @@ impl Matcher {
             .is_match(line.strip_suffix(b"\n").unwrap_or(line))
     }
 
+    /// Calls `visit` with every match in one line (as
+    /// [`Matcher::for_each_in_line`] finds them) and `replacement` with
+    /// the match's groups interpolated (`$1`, `${name}`, `$$`), as `-r`
+    /// prints it.
+    pub fn for_each_replaced_in_line(
+        &self,
+        line: &[u8],
+        replacement: &[u8],
+        mut visit: impl FnMut(Match, &[u8]),
+    ) {
+        let content_len = line.len() - usize::from(line.last() == Some(&b'\n'));
+        let mut replaced = Vec::new();
+        for captures in self.regex.captures_iter(line) {
+            let Some(m) = captures.get_match() else {
+                continue;
+            };
+            if m.start() > content_len {
+                break;
+            }
+            replaced.clear();
+            captures.interpolate_bytes_into(line, replacement, &mut replaced);
+            let found = Match {
+                start: m.start(),
+                end: m.end(),
+            };
+            visit(found, &replaced);
+        }
+    }
+
     /// Calls `visit` with every match in one line, in order, as ripgrep's
     /// printer reports them: an empty match just after the line's content
     /// counts, one past the terminator does not. Stops when `visit` says so.

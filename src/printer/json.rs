@@ -11,12 +11,14 @@
 
 use std::time::{Duration, Instant};
 
-use crate::matcher::Matcher;
+use crate::matcher::{Match, Matcher};
 use crate::search::{Line, Sink};
 
 /// Renders one file's messages into `out`.
 pub struct JsonSink<'a> {
     matcher: &'a Matcher,
+    /// `-r`: each submatch also gives its replacement.
+    replace: Option<&'a [u8]>,
     out: &'a mut Vec<u8>,
     path: &'a [u8],
     started: Instant,
@@ -40,10 +42,16 @@ pub struct JsonFileStats {
 }
 
 impl<'a> JsonSink<'a> {
-    pub fn new(matcher: &'a Matcher, out: &'a mut Vec<u8>, path: &'a [u8]) -> JsonSink<'a> {
+    pub fn new(
+        matcher: &'a Matcher,
+        replace: Option<&'a [u8]>,
+        out: &'a mut Vec<u8>,
+        path: &'a [u8],
+    ) -> JsonSink<'a> {
         let first_byte = out.len();
         JsonSink {
             matcher,
+            replace,
             out,
             path,
             started: Instant::now(),
@@ -140,20 +148,35 @@ impl<'a> JsonSink<'a> {
         push_number(out, line.offset);
         out.extend_from_slice(b",\"submatches\":[");
         let mut count = 0;
-        self.matcher.for_each_in_line(line.bytes, |m| {
+        let mut write_submatch = |m: Match, replaced: Option<&[u8]>| {
             if count > 0 {
                 out.push(b',');
             }
             count += 1;
             out.extend_from_slice(b"{\"match\":");
             write_data(out, &line.bytes[m.start..m.end]);
+            if let Some(replaced) = replaced {
+                out.extend_from_slice(b",\"replacement\":");
+                write_data(out, replaced);
+            }
             out.extend_from_slice(b",\"start\":");
             push_number(out, m.start as u64);
             out.extend_from_slice(b",\"end\":");
             push_number(out, m.end as u64);
             out.push(b'}');
-            true
-        });
+        };
+        match self.replace {
+            Some(replacement) => {
+                self.matcher
+                    .for_each_replaced_in_line(line.bytes, replacement, |m, with| {
+                        write_submatch(m, Some(with));
+                    });
+            }
+            None => self.matcher.for_each_in_line(line.bytes, |m| {
+                write_submatch(m, None);
+                true
+            }),
+        }
         out.extend_from_slice(b"]}}\n");
         count
     }

@@ -46,6 +46,8 @@ pub struct PrinterConfig {
     pub trim: bool,
     /// `-c` and `--count-matches` print files without a match too.
     pub include_zero: bool,
+    /// Printed in place of each match (`-r`), groups interpolated.
+    pub replace: Option<Vec<u8>>,
 }
 
 impl Default for PrinterConfig {
@@ -65,6 +67,7 @@ impl Default for PrinterConfig {
             context_separator: Some(b"--".to_vec()),
             trim: false,
             include_zero: false,
+            replace: None,
         }
     }
 }

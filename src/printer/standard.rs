@@ -180,54 +180,87 @@ impl<'a> StandardSink<'a> {
         }
     }
 
-    /// The line's text with the matches `colored` colored, then its
-    /// terminator.
+    /// The line's text with the matches `colored` colored (and with
+    /// `-r`, every match replaced), then its terminator.
     fn write_line_text(&mut self, bytes: &[u8], colored: Colored) {
         let content = strip_terminator(bytes);
-        let trimmed = self.trimmed_len(content);
-        let colors = self.config.colors.as_ref();
-        match colors.filter(|_| colored != Colored::None) {
-            None => self.out.extend_from_slice(&content[trimmed..]),
-            Some(colors) => {
-                let out = &mut *self.out;
-                // Written up to here; the colored span not written yet.
-                let mut last = trimmed;
-                let mut span: Option<(usize, usize)> = None;
-                let mut write_span = |out: &mut Vec<u8>, (start, end): (usize, usize)| {
-                    out.extend_from_slice(&content[last..start]);
-                    write_spec(out, Some(&colors.matched), &content[start..end]);
-                    last = end;
-                };
-                let mut on_match = |m: Match| {
-                    // A match in the trimmed whitespace shows only in part.
-                    let start = m.start.max(trimmed);
-                    if start >= m.end {
-                        return true;
-                    }
-                    // Matches that touch are colored as one, as ripgrep
-                    // colors them.
-                    span = match span {
-                        Some((first, end)) if end == start => Some((first, m.end)),
-                        Some(done) => {
-                            write_span(out, done);
-                            Some((start, m.end))
-                        }
-                        None => Some((start, m.end)),
-                    };
-                    true
-                };
-                match colored {
-                    Colored::One(m) => {
-                        on_match(m);
-                    }
-                    _ => self.matcher.for_each_in_line(bytes, on_match),
-                }
-                if let Some(done) = span {
-                    write_span(out, done);
-                }
-                out.extend_from_slice(&content[last..]);
-            }
+        let colors = self
+            .config
+            .colors
+            .as_ref()
+            .filter(|_| colored != Colored::None);
+        if colors.is_none() && self.config.replace.is_none() {
+            let trimmed = self.trimmed_len(content);
+            self.out.extend_from_slice(&content[trimmed..]);
+            self.out.push(b'\n');
+            return;
         }
+        // The text to print, and the spans in it to color.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let wanted = |m: Match| match colored {
+            Colored::None => false,
+            Colored::All => m.start < m.end,
+            Colored::One(own) => m == own,
+        };
+        let replaced;
+        let text: &[u8] = match &self.config.replace {
+            Some(replacement) => {
+                let mut text = Vec::with_capacity(content.len());
+                let mut last = 0;
+                self.matcher
+                    .for_each_replaced_in_line(bytes, replacement, |m, with| {
+                        text.extend_from_slice(&content[last..m.start]);
+                        if wanted(m) || (colored == Colored::All && !with.is_empty()) {
+                            spans.push((text.len(), text.len() + with.len()));
+                        }
+                        text.extend_from_slice(with);
+                        last = m.end;
+                    });
+                text.extend_from_slice(&content[last..]);
+                replaced = text;
+                &replaced
+            }
+            None => {
+                self.matcher.for_each_in_line(bytes, |m| {
+                    if wanted(m) {
+                        spans.push((m.start, m.end));
+                    }
+                    true
+                });
+                content
+            }
+        };
+        // ripgrep trims what it would print, replacements included.
+        let trimmed = self.trimmed_len(text);
+        let mut last = trimmed;
+        let mut write_span = |out: &mut Vec<u8>, (start, end): (usize, usize)| {
+            if let Some(colors) = colors {
+                out.extend_from_slice(&text[last..start]);
+                write_spec(out, Some(&colors.matched), &text[start..end]);
+                last = end;
+            }
+        };
+        // Spans that touch are colored as one, as ripgrep colors them; a
+        // span in the trimmed whitespace shows only in part.
+        let mut pending: Option<(usize, usize)> = None;
+        for (start, end) in spans {
+            let start = start.max(trimmed);
+            if start >= end {
+                continue;
+            }
+            pending = match pending {
+                Some((first, last_end)) if last_end == start => Some((first, end)),
+                Some(done) => {
+                    write_span(self.out, done);
+                    Some((start, end))
+                }
+                None => Some((start, end)),
+            };
+        }
+        if let Some(done) = pending {
+            write_span(self.out, done);
+        }
+        self.out.extend_from_slice(&text[last..]);
         self.out.push(b'\n');
     }
 
@@ -253,11 +286,20 @@ impl<'a> StandardSink<'a> {
     }
 
     fn write_each_match(&mut self, line: &Line<'_>) {
-        let mut matches = Vec::new();
-        self.matcher.for_each_in_line(line.bytes, |m| {
-            matches.push(m);
-            true
-        });
+        // Each match, with what -r prints in its place.
+        let mut matches: Vec<(Match, Option<Vec<u8>>)> = Vec::new();
+        match &self.config.replace {
+            Some(replacement) => {
+                self.matcher
+                    .for_each_replaced_in_line(line.bytes, replacement, |m, with| {
+                        matches.push((m, Some(with.to_vec())));
+                    });
+            }
+            None => self.matcher.for_each_in_line(line.bytes, |m| {
+                matches.push((m, None));
+                true
+            }),
+        }
         if matches.is_empty() {
             // A line selected by -v has no match: ripgrep prints it whole,
             // without a column.
@@ -265,20 +307,22 @@ impl<'a> StandardSink<'a> {
             self.write_line_text(line.bytes, Colored::None);
             return;
         }
-        for m in matches {
+        // With -r, columns and offsets are those of the replaced line.
+        let mut shown_start = 0;
+        let mut last_end = 0;
+        for (m, replaced) in matches {
+            shown_start += m.start - last_end;
+            last_end = m.end;
+            let column = Some(shown_start + 1);
+            let offset = line.offset + shown_start as u64;
+            shown_start += replaced.as_ref().map_or(m.end - m.start, Vec::len);
+            self.write_prefix(Kind::Matched, line, column, offset);
             if self.config.vimgrep {
-                self.write_prefix(Kind::Matched, line, Some(m.start + 1), line.offset);
                 // Each line of --vimgrep colors its own match.
                 self.write_line_text(line.bytes, Colored::One(m));
             } else {
-                self.write_prefix(
-                    Kind::Matched,
-                    line,
-                    Some(m.start + 1),
-                    line.offset + m.start as u64,
-                );
                 let color = self.config.colors.as_ref().map(|c| &c.matched);
-                let text = &line.bytes[m.start..m.end];
+                let text = replaced.as_deref().unwrap_or(&line.bytes[m.start..m.end]);
                 write_spec(self.out, color, &text[self.trimmed_len(text)..]);
                 self.out.push(b'\n');
             }

@@ -164,3 +164,14 @@ fn summaries_win_over_json_and_quiet_keeps_only_its_summary() {
         0,
     );
 }
+
+#[test]
+fn replace_adds_each_submatchs_replacement() {
+    let tree = tree();
+    let run = tree.run(&["--json", "-r", "<$1>", "(b)az", "d/a.txt"]);
+    let match_line = without_times(&run).lines().nth(1).unwrap().to_string();
+    assert_eq!(
+        match_line,
+        r#"{"type":"match","data":{"path":{"text":"d/a.txt"},"lines":{"text":"baz\n"},"line_number":2,"absolute_offset":8,"submatches":[{"match":{"text":"baz"},"replacement":{"text":"<b>"},"start":0,"end":3}]}}"#
+    );
+}

@@ -401,3 +401,33 @@ fn negations_and_flags_for_what_lode_never_does_are_accepted() {
     ])
     .expect("foo y\n", 0);
 }
+
+#[test]
+fn replace_prints_each_match_replaced_with_its_groups() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\nbaz\nfoo foo\n");
+    tree.run(&["-r", "[${1}]$$", "(f)oo", "a.txt"])
+        .expect("[f]$ bar\n[f]$ [f]$\n", 0);
+    // A name runs on over letters and digits: `$1a` is group `1a`, none.
+    tree.run(&["-r", "$1a", "(f)oo", "a.txt"])
+        .expect(" bar\n \n", 0);
+    // -o prints each replacement; columns and offsets are the replaced
+    // line's, as in ripgrep.
+    tree.run(&["-r", "R", "-o", "--column", "-b", "-n", "foo", "a.txt"])
+        .expect("1:1:0:R\n3:1:12:R\n3:3:14:R\n", 0);
+    tree.run(&["-r", "R", "--vimgrep", "foo", "a.txt"])
+        .expect("a.txt:1:1:R bar\na.txt:3:1:R R\na.txt:3:3:R R\n", 0);
+    // Context lines have no match to replace; with -v they do.
+    tree.run(&["-r", "Q", "-v", "-A1", "baz", "a.txt"])
+        .expect("foo bar\nQ\nfoo foo\n", 0);
+}
+
+#[test]
+fn vimgrep_byte_offsets_are_each_matchs() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\nfoo foo\n");
+    tree.run(&["--vimgrep", "-b", "foo", "a.txt"]).expect(
+        "a.txt:1:1:0:foo bar\na.txt:2:1:8:foo foo\na.txt:2:5:12:foo foo\n",
+        0,
+    );
+}
