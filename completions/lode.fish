@@ -5,7 +5,7 @@ complete -c lode -s r -l replace -d 'Print REPLACEMENT in place of every match (
 complete -c lode -l context-separator -d 'Print SEP between groups of context lines (escapes such as \\t and \\x7F allowed)' -r
 complete -c lode -l field-match-separator -d 'Print SEP after each field of a matching line\'s prefix (default \':\')' -r
 complete -c lode -l field-context-separator -d 'Print SEP after each field of a context line\'s prefix (default \'-\')' -r
-complete -c lode -l color -d 'When to use color' -r -f -a "never\t''
+complete -c lode -l color -d 'When to use color: never, auto (the default: on a terminal), always, ansi' -r -f -a "never\t''
 auto\t''
 always\t''
 ansi\t''"
@@ -71,6 +71,7 @@ complete -c lode -l line-buffered -d 'Flush after every line (lode writes each f
 complete -c lode -l block-buffered -d 'Buffer output in blocks (see --line-buffered)'
 complete -c lode -l no-line-buffered
 complete -c lode -l no-block-buffered
+complete -c lode -s p -l pretty -d '--color always --heading --line-number, for a pipe into a pager'
 complete -c lode -l no-messages -d 'Do not print errors about files that cannot be read'
 complete -c lode -l messages
 complete -c lode -l files -d 'Print the files that would be searched, without searching'

@@ -181,9 +181,13 @@ pub struct Args {
     pub no_line_buffered: bool,
     #[arg(long, hide = true)]
     pub no_block_buffered: bool,
-    /// When to use color.
-    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    /// When to use color: never, auto (the default: on a terminal),
+    /// always, ansi.
+    #[arg(long, value_name = "WHEN", value_enum)]
+    pub color: Option<ColorChoice>,
+    /// --color always --heading --line-number, for a pipe into a pager.
+    #[arg(short = 'p', long)]
+    pub pretty: bool,
     /// Show NUM lines after each match.
     #[arg(short = 'A', long, value_name = "NUM")]
     pub after_context: Option<usize>,

@@ -254,7 +254,12 @@ fn printer_config(
         // On a terminal, as ripgrep: unless only stdin is searched, which
         // keeps pipelines' lines as they were.
         let only_stdin = paths.iter().all(|p| p.as_os_str() == STDIN_PATH);
-        args.line_number || args.column || args.vimgrep || args.json || (terminal && !only_stdin)
+        args.line_number
+            || args.column
+            || args.vimgrep
+            || args.json
+            || args.pretty
+            || (terminal && !only_stdin)
     };
     let searches_many = implicit_cwd || paths.len() > 1 || paths.iter().any(|p| p.is_dir());
     let with_filename = if args.no_filename {
@@ -265,9 +270,14 @@ fn printer_config(
     let heading = if args.no_heading || args.vimgrep {
         false
     } else {
-        args.heading || terminal
+        args.heading || args.pretty || terminal
     };
-    let colors = match args.color {
+    let color = args.color.unwrap_or(if args.pretty {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Auto
+    });
+    let colors = match color {
         ColorChoice::Never => false,
         ColorChoice::Always | ColorChoice::Ansi => true,
         ColorChoice::Auto => {

@@ -431,3 +431,25 @@ fn vimgrep_byte_offsets_are_each_matchs() {
         0,
     );
 }
+
+#[test]
+fn pretty_is_color_heading_and_line_numbers_even_in_a_pipe() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\n").create("b.txt", "x foo\n");
+    let path = |p: &str| format!("\x1b[0m\x1b[35m{p}\x1b[0m\n");
+    let number = |n: u32| format!("\x1b[0m\x1b[32m{n}\x1b[0m:");
+    tree.run(&["-p", "--sort", "path", "foo"]).expect(
+        &format!(
+            "{}{}{} bar\n\n{}{}x {}\n",
+            path("a.txt"),
+            number(1),
+            red("foo"),
+            path("b.txt"),
+            number(1),
+            red("foo")
+        ),
+        0,
+    );
+    tree.run(&["-p", "--color", "never", "-N", "foo", "a.txt"])
+        .expect("foo bar\n", 0);
+}
