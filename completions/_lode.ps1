@@ -105,6 +105,8 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--no-encoding', '--no-encoding', [CompletionResultType]::ParameterName, 'Back to the default encoding handling after -E')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print results as JSON Lines: begin, match, context and end messages per file, and a summary (ripgrep''s format)')
             [CompletionResult]::new('--no-json', '--no-json', [CompletionResultType]::ParameterName, 'Print results as text again after --json')
+            [CompletionResult]::new('--passthru', '--passthru', [CompletionResultType]::ParameterName, 'Print every line: those that match as matches, the others as context')
+            [CompletionResult]::new('--passthrough', '--passthrough', [CompletionResultType]::ParameterName, 'Print every line: those that match as matches, the others as context')
             [CompletionResult]::new('--no-context-separator', '--no-context-separator', [CompletionResultType]::ParameterName, 'Print nothing between groups of context lines')
             [CompletionResult]::new('--trim', '--trim', [CompletionResultType]::ParameterName, 'Strip the whitespace printed lines start with')
             [CompletionResult]::new('--no-trim', '--no-trim', [CompletionResultType]::ParameterName, 'no-trim')

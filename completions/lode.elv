@@ -102,6 +102,8 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --no-encoding 'Back to the default encoding handling after -E'
             cand --json 'Print results as JSON Lines: begin, match, context and end messages per file, and a summary (ripgrep''s format)'
             cand --no-json 'Print results as text again after --json'
+            cand --passthru 'Print every line: those that match as matches, the others as context'
+            cand --passthrough 'Print every line: those that match as matches, the others as context'
             cand --no-context-separator 'Print nothing between groups of context lines'
             cand --trim 'Strip the whitespace printed lines start with'
             cand --no-trim 'no-trim'

@@ -62,6 +62,7 @@ complete -c lode -l vimgrep -d 'One line per match as path:line:column:text'
 complete -c lode -l no-encoding -d 'Back to the default encoding handling after -E'
 complete -c lode -l json -d 'Print results as JSON Lines: begin, match, context and end messages per file, and a summary (ripgrep\'s format)'
 complete -c lode -l no-json -d 'Print results as text again after --json'
+complete -c lode -l passthru -l passthrough -d 'Print every line: those that match as matches, the others as context'
 complete -c lode -l no-context-separator -d 'Print nothing between groups of context lines'
 complete -c lode -l trim -d 'Strip the whitespace printed lines start with'
 complete -c lode -l no-trim

@@ -141,6 +141,10 @@ pub struct Args {
         allow_hyphen_values = true
     )]
     pub replace: Option<OsString>,
+    /// Print every line: those that match as matches, the others as
+    /// context.
+    #[arg(long, visible_alias = "passthrough")]
+    pub passthru: bool,
     /// Print SEP between groups of context lines (escapes such as \t
     /// and \x7F allowed).
     #[arg(

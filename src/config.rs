@@ -323,19 +323,23 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
     let context = args.context.unwrap_or(0);
     // The outputs that print lines (and so context and line numbers).
     let standard = matches!(output, OutputKind::Standard | OutputKind::Json);
+    let passthru = standard && args.passthru;
     SearchOptions {
         invert: args.invert_match,
         line_numbers: standard && printer.line_number,
-        before: if standard {
+        before: if standard && !passthru {
             args.before_context.unwrap_or(context)
         } else {
             0
         },
-        after: if standard {
+        after: if passthru {
+            usize::MAX
+        } else if standard {
             args.after_context.unwrap_or(context)
         } else {
             0
         },
+        passthru,
         max_count: args.max_count,
         stop_at_first_match: matches!(output, OutputKind::Summary(kind) if kind.stops_at_first_match()),
     }

@@ -193,7 +193,7 @@ fn file_separator(config: &Config) -> Option<Vec<u8>> {
         None
     } else if config.printer.heading && config.printer.with_filename && !config.printer.vimgrep {
         Some(b"\n".to_vec())
-    } else if config.search.has_context() {
+    } else if config.search.has_context() && !config.search.passthru {
         let mut line = config.printer.context_separator.clone()?;
         line.push(b'\n');
         Some(line)

@@ -595,7 +595,15 @@ impl Large<'_> {
         // warm cache instead of contending for one shared pool.
         let matchers: Vec<Matcher> = (0..threads).map(|_| config.matcher.clone()).collect();
         let scan = |chunks: &[Range<usize>], nul_scan| {
-            parallel::scan_chunks(&matchers, bytes, chunks, nul_scan, self.parallel)
+            let count_lines = config.search.line_numbers;
+            parallel::scan_chunks(
+                &matchers,
+                bytes,
+                chunks,
+                nul_scan,
+                count_lines,
+                self.parallel,
+            )
         };
         // Lazy NUL scanning pays only while nothing matches (a file with no
         // match needs no scan at all); after the first match every chunk
@@ -612,6 +620,8 @@ impl Large<'_> {
             }
             let mut searcher = Searcher::new(&config.search, &config.matcher, 0);
             let mut replayed_to = 0;
+            // Lines before the next chunk to replay, from the scans' counts.
+            let mut lines_before = 0;
             // Everything before this offset was released from memory.
             let mut released_to = 0;
             // Chunks not scanned for NUL yet (lazy scanning).
@@ -642,6 +652,7 @@ impl Large<'_> {
                         &chunks,
                         &scans,
                         scan_checked_lines,
+                        &mut lines_before,
                     );
                     // Release what was searched but a margin for the next
                     // lines' before-context (a released page read again
@@ -841,8 +852,12 @@ fn replay_batch(
     chunks: &[Range<usize>],
     scans: &[parallel::ChunkScan],
     scan_checked_lines: bool,
+    lines_before: &mut u64,
 ) -> Replay {
     for (range, scan) in chunks.iter().zip(scans) {
+        // The scan counted each chunk's lines (when numbers are printed).
+        searcher.skip_counting_to(range.start as u64, 1 + *lines_before);
+        *lines_before += scan.terminators;
         // Selected lines of this chunk were checked for NUL by the scan
         // (when it was asked to), in cache; context lines are checked here.
         sink.selected_lines_clean = scan_checked_lines && !scan.nul_in_lines;

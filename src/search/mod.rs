@@ -27,6 +27,9 @@ pub struct SearchOptions {
     /// The first selected line settles the file (`-l`, `-q`): finding the
     /// others would be wasted work.
     pub stop_at_first_match: bool,
+    /// Every line is printed, those not selected as context
+    /// (`--passthru`): after-context without end, owed from the start.
+    pub passthru: bool,
 }
 
 impl SearchOptions {
@@ -110,7 +113,7 @@ impl<'a> Searcher<'a> {
             line_number: 1,
             emitted_upto: base,
             emitted_any: false,
-            after_left: 0,
+            after_left: if options.passthru { usize::MAX } else { 0 },
             limit_reached: false,
             sink_stopped: false,
             summary: SearchSummary::default(),
@@ -188,6 +191,18 @@ impl<'a> Searcher<'a> {
             return false;
         }
         true
+    }
+
+    /// Says the line starting at absolute offset `at` is line `number`, so
+    /// line numbers count on from there instead of from the last line
+    /// emitted (the lines between were counted elsewhere). A line before
+    /// `at` emitted afterwards (before-context) is numbered by counting
+    /// back.
+    pub fn skip_counting_to(&mut self, at: u64, number: u64) {
+        if self.options.line_numbers && self.counted_upto <= at {
+            self.counted_upto = at;
+            self.line_number = number;
+        }
     }
 
     /// Whether this window's matching lines are best found all at once (the
@@ -394,8 +409,13 @@ impl<S: Sink> Run<'_, '_, S> {
             return false;
         }
         let number = if searcher.options.line_numbers {
-            let from = (searcher.counted_upto - self.base) as usize;
-            searcher.line_number += lines::count_terminators(&self.window[from..start]);
+            let counted = (searcher.counted_upto - self.base) as usize;
+            if counted <= start {
+                searcher.line_number += lines::count_terminators(&self.window[counted..start]);
+            } else {
+                // Before-context behind a point the count skipped to.
+                searcher.line_number -= lines::count_terminators(&self.window[start..counted]);
+            }
             searcher.counted_upto = start_at;
             Some(searcher.line_number)
         } else {

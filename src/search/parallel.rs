@@ -25,6 +25,8 @@ pub struct ChunkScan {
     pub lines: Vec<(usize, usize)>,
     /// With [`NulScan::MatchingLines`]: one of those lines holds a NUL.
     pub nul_in_lines: bool,
+    /// Line terminators in the chunk, when counted (for line numbers).
+    pub terminators: u64,
 }
 
 /// Which chunks to scan for NUL bytes.
@@ -68,7 +70,10 @@ pub fn chunk_ranges(haystack: &[u8], from: usize, size: usize, count: usize) -> 
 }
 
 /// Scans each chunk of `haystack` (in parallel when `parallel`), looking
-/// for NUL when `find_nul`, and for matching lines. `matchers` holds one
+/// for NUL as `nul_scan` says, and for matching lines; with
+/// `count_terminators` it counts the chunk's lines while they are in cache,
+/// so the in-order replay numbers lines without reading the chunks between
+/// matches again (from RAM, or faulting released pages back in). `matchers` holds one
 /// clone of the matcher per pool thread (at least one): a clone keeps its
 /// own warm regex cache, so threads never contend for a shared one.
 pub fn scan_chunks(
@@ -76,6 +81,7 @@ pub fn scan_chunks(
     haystack: &[u8],
     chunks: &[Range<usize>],
     nul_scan: NulScan,
+    count_terminators: bool,
     parallel: bool,
 ) -> Vec<ChunkScan> {
     // The regex reads the chunk first; the NUL scan then finds it in cache.
@@ -93,11 +99,17 @@ pub fn scan_chunks(
             && lines
                 .iter()
                 .any(|&(start, end)| super::binary::has_nul(&haystack[start..end]));
+        let terminators = if count_terminators {
+            lines::count_terminators(&haystack[range.clone()])
+        } else {
+            0
+        };
         ChunkScan {
             nul_scanned,
             nul,
             lines,
             nul_in_lines,
+            terminators,
         }
     };
     if parallel && chunks.len() > 1 {
@@ -153,9 +165,13 @@ mod tests {
             &chunks,
             NulScan::Always,
             true,
+            true,
         );
         let all: Vec<(usize, usize)> = scans.iter().flat_map(|s| s.lines.clone()).collect();
         assert_eq!(all, vec![(0, 3), (6, 8), (10, 13)]);
         assert_eq!(scans.iter().find_map(|s| s.nul), Some(4));
+        let counts: Vec<u64> = scans.iter().map(|s| s.terminators).collect();
+        assert_eq!(counts.iter().sum::<u64>(), 5);
+        assert_eq!(counts[0], 2);
     }
 }

@@ -453,3 +453,18 @@ fn pretty_is_color_heading_and_line_numbers_even_in_a_pipe() {
     tree.run(&["-p", "--color", "never", "-N", "foo", "a.txt"])
         .expect("foo bar\n", 0);
 }
+
+#[test]
+fn passthru_prints_every_line_and_no_separators() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\nbaz\n")
+        .create("b.txt", "none\n");
+    // Files without a match are printed too; the exit status still says
+    // whether anything matched.
+    tree.run(&["--passthru", "-n", "--sort", "path", "foo"])
+        .expect("a.txt:1:foo bar\na.txt-2-baz\nb.txt-1-none\n", 0);
+    tree.run(&["--passthrough", "zzz", "b.txt"])
+        .expect("none\n", 1);
+    tree.run_with_stdin(&["--passthru", "-v", "foo"], b"x\nfoo\n")
+        .expect("x\nfoo\n", 0);
+}

@@ -62,8 +62,13 @@ fn oracle(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Ev
         });
         *last = Some(i);
     };
+    if options.max_count == Some(0) {
+        // -m 0 searches nothing, as in ripgrep.
+        return events;
+    }
     let mut count = 0;
-    let mut after_left = 0;
+    // --passthru: after-context without end, owed from the first line.
+    let mut after_left = if options.passthru { usize::MAX } else { 0 };
     for (i, &is_selected) in selected.iter().enumerate() {
         if options.max_count == Some(count) {
             if after_left == 0 {
@@ -109,9 +114,14 @@ fn chunked(
         haystack,
         &chunks,
         parallel::NulScan::Never,
+        options.line_numbers,
         true,
     );
+    // As lode replays chunks: line numbers from the scans' counts.
+    let mut lines_before = 0;
     for (range, scan) in chunks.iter().zip(&scans) {
+        searcher.skip_counting_to(range.start as u64, 1 + lines_before);
+        lines_before += scan.terminators;
         if !searcher.search_window_with(
             &mut recorder,
             haystack,
@@ -217,6 +227,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
         0u8..3,
         any::<bool>(),
         any::<bool>(),
+        prop::bool::weighted(0.2),
     )
         .prop_map(
             |(
@@ -228,15 +239,17 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
                 boundary,
                 insensitive,
                 first_only,
+                passthru,
             )| {
                 (
                     SearchOptions {
                         invert,
                         line_numbers,
-                        before,
-                        after,
+                        before: if passthru { 0 } else { before },
+                        after: if passthru { usize::MAX } else { after },
                         max_count,
                         stop_at_first_match: first_only,
+                        passthru,
                     },
                     MatcherOptions {
                         word: boundary == 1,
