@@ -2,6 +2,7 @@ complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. Al
 complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
 complete -c lode -s E -l encoding -d 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, \'auto\' (the default) or \'none\' (no decoding, byte order marks included)' -r
 complete -c lode -s r -l replace -d 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)' -r
+complete -c lode -s M -l max-columns -d 'Omit lines longer than NUM bytes (0: no limit)' -r
 complete -c lode -l context-separator -d 'Print SEP between groups of context lines (escapes such as \\t and \\x7F allowed)' -r
 complete -c lode -l field-match-separator -d 'Print SEP after each field of a matching line\'s prefix (default \':\')' -r
 complete -c lode -l field-context-separator -d 'Print SEP after each field of a context line\'s prefix (default \'-\')' -r
@@ -62,6 +63,8 @@ complete -c lode -l vimgrep -d 'One line per match as path:line:column:text'
 complete -c lode -l no-encoding -d 'Back to the default encoding handling after -E'
 complete -c lode -l json -d 'Print results as JSON Lines: begin, match, context and end messages per file, and a summary (ripgrep\'s format)'
 complete -c lode -l no-json -d 'Print results as text again after --json'
+complete -c lode -l max-columns-preview -d 'With -M, print the first NUM characters of a long line instead'
+complete -c lode -l no-max-columns-preview
 complete -c lode -l passthru -l passthrough -d 'Print every line: those that match as matches, the others as context'
 complete -c lode -l no-context-separator -d 'Print nothing between groups of context lines'
 complete -c lode -l trim -d 'Strip the whitespace printed lines start with'
@@ -121,7 +124,6 @@ complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
 complete -c lode -l no-auto-hybrid-regex
 complete -c lode -l no-crlf
-complete -c lode -l no-max-columns-preview
 complete -c lode -l no-multiline
 complete -c lode -l no-multiline-dotall
 complete -c lode -l no-pcre2

@@ -141,6 +141,14 @@ pub struct Args {
         allow_hyphen_values = true
     )]
     pub replace: Option<OsString>,
+    /// Omit lines longer than NUM bytes (0: no limit).
+    #[arg(short = 'M', long, value_name = "NUM")]
+    pub max_columns: Option<u64>,
+    /// With -M, print the first NUM characters of a long line instead.
+    #[arg(long, overrides_with = "no_max_columns_preview")]
+    pub max_columns_preview: bool,
+    #[arg(long, hide = true, overrides_with = "max_columns_preview")]
+    pub no_max_columns_preview: bool,
     /// Print every line: those that match as matches, the others as
     /// context.
     #[arg(long, visible_alias = "passthrough")]
@@ -374,8 +382,6 @@ pub struct Off {
     no_auto_hybrid_regex: bool,
     #[arg(long, hide = true)]
     no_crlf: bool,
-    #[arg(long, hide = true)]
-    no_max_columns_preview: bool,
     #[arg(long, hide = true)]
     no_multiline: bool,
     #[arg(long, hide = true)]

@@ -316,6 +316,8 @@ fn printer_config(
         trim: args.trim,
         include_zero: args.include_zero,
         replace: args.replace.as_ref().map(|r| r.as_encoded_bytes().to_vec()),
+        max_columns: args.max_columns.filter(|&max| max > 0),
+        max_columns_preview: args.max_columns_preview,
     }
 }
 

@@ -48,6 +48,10 @@ pub struct PrinterConfig {
     pub include_zero: bool,
     /// Printed in place of each match (`-r`), groups interpolated.
     pub replace: Option<Vec<u8>>,
+    /// Lines longer than this many bytes are omitted (`-M`)...
+    pub max_columns: Option<u64>,
+    /// ...or cut to this many characters (`--max-columns-preview`).
+    pub max_columns_preview: bool,
 }
 
 impl Default for PrinterConfig {
@@ -68,6 +72,8 @@ impl Default for PrinterConfig {
             trim: false,
             include_zero: false,
             replace: None,
+            max_columns: None,
+            max_columns_preview: false,
         }
     }
 }

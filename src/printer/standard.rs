@@ -182,14 +182,42 @@ impl<'a> StandardSink<'a> {
 
     /// The line's text with the matches `colored` colored (and with
     /// `-r`, every match replaced), then its terminator.
-    fn write_line_text(&mut self, bytes: &[u8], colored: Colored) {
+    fn write_line_text(&mut self, bytes: &[u8], colored: Colored, kind: Kind) {
         let content = strip_terminator(bytes);
+        // Longer than --max-columns (counting the terminator, as ripgrep
+        // does): omitted, or cut short with --max-columns-preview.
+        let long = self
+            .config
+            .max_columns
+            .is_some_and(|max| bytes.len() as u64 > max);
+        // ripgrep knows a long line's matches only when its printer looks
+        // for them anyway.
+        let matches = if long && self.finds_each_match() {
+            let mut found = Vec::new();
+            self.matcher.for_each_in_line(bytes, |m| {
+                found.push(m);
+                true
+            });
+            found
+        } else {
+            Vec::new()
+        };
+        if long && !self.config.max_columns_preview {
+            let message = match (matches.len(), kind) {
+                (0, Kind::Matched) => "[Omitted long matching line]".to_string(),
+                (0, Kind::Context) => "[Omitted long context line]".to_string(),
+                (n, _) => format!("[Omitted long line with {n} matches]"),
+            };
+            self.out.extend_from_slice(message.as_bytes());
+            self.out.push(b'\n');
+            return;
+        }
         let colors = self
             .config
             .colors
             .as_ref()
             .filter(|_| colored != Colored::None);
-        if colors.is_none() && self.config.replace.is_none() {
+        if colors.is_none() && self.config.replace.is_none() && !long {
             let trimmed = self.trimmed_len(content);
             self.out.extend_from_slice(&content[trimmed..]);
             self.out.push(b'\n');
@@ -232,6 +260,10 @@ impl<'a> StandardSink<'a> {
         };
         // ripgrep trims what it would print, replacements included.
         let trimmed = self.trimmed_len(text);
+        let shown_end = match self.config.max_columns {
+            Some(max) if long => chars_prefix_len(text, max),
+            _ => text.len(),
+        };
         let mut last = trimmed;
         let mut write_span = |out: &mut Vec<u8>, (start, end): (usize, usize)| {
             if let Some(colors) = colors {
@@ -245,6 +277,7 @@ impl<'a> StandardSink<'a> {
         let mut pending: Option<(usize, usize)> = None;
         for (start, end) in spans {
             let start = start.max(trimmed);
+            let end = end.min(shown_end);
             if start >= end {
                 continue;
             }
@@ -260,8 +293,31 @@ impl<'a> StandardSink<'a> {
         if let Some(done) = pending {
             write_span(self.out, done);
         }
-        self.out.extend_from_slice(&text[last..]);
+        self.out
+            .extend_from_slice(&text[last.min(shown_end)..shown_end]);
+        if long {
+            let more = matches.iter().filter(|m| m.start >= shown_end).count();
+            let note = match (matches.len(), more) {
+                (0, _) => " [... omitted end of long line]".to_string(),
+                (_, 1) => " [... 1 more match]".to_string(),
+                (_, n) => format!(" [... {n} more matches]"),
+            };
+            self.out.extend_from_slice(note.as_bytes());
+        }
         self.out.push(b'\n');
+    }
+
+    /// Whether this printer finds each match of a line (to color it, place
+    /// a column, replace it, print it alone or count it), as ripgrep's then
+    /// does for long lines too.
+    fn finds_each_match(&self) -> bool {
+        let config = self.config;
+        config.colors.is_some()
+            || config.column
+            || config.replace.is_some()
+            || config.vimgrep
+            || config.only_matching
+            || self.count_matches
     }
 
     /// How many bytes `--trim` drops from the start of `text`: ASCII
@@ -304,7 +360,7 @@ impl<'a> StandardSink<'a> {
             // A line selected by -v has no match: ripgrep prints it whole,
             // without a column.
             self.write_prefix(Kind::Matched, line, None, line.offset);
-            self.write_line_text(line.bytes, Colored::None);
+            self.write_line_text(line.bytes, Colored::None, Kind::Matched);
             return;
         }
         // With -r, columns and offsets are those of the replaced line.
@@ -319,11 +375,24 @@ impl<'a> StandardSink<'a> {
             self.write_prefix(Kind::Matched, line, column, offset);
             if self.config.vimgrep {
                 // Each line of --vimgrep colors its own match.
-                self.write_line_text(line.bytes, Colored::One(m));
+                self.write_line_text(line.bytes, Colored::One(m), Kind::Matched);
             } else {
                 let color = self.config.colors.as_ref().map(|c| &c.matched);
                 let text = replaced.as_deref().unwrap_or(&line.bytes[m.start..m.end]);
-                write_spec(self.out, color, &text[self.trimmed_len(text)..]);
+                let text = &text[self.trimmed_len(text)..];
+                match self.config.max_columns {
+                    // The match and its terminator, as a line of its own.
+                    Some(max) if text.len() as u64 + 1 > max => {
+                        if self.config.max_columns_preview {
+                            write_spec(self.out, color, &text[..chars_prefix_len(text, max)]);
+                            self.out
+                                .extend_from_slice(b" [... omitted end of long line]");
+                        } else {
+                            self.out.extend_from_slice(b"[Omitted long matching line]");
+                        }
+                    }
+                    _ => write_spec(self.out, color, text),
+                }
                 self.out.push(b'\n');
             }
         }
@@ -358,7 +427,7 @@ impl Sink for StandardSink<'_> {
                 None
             };
             self.write_prefix(Kind::Matched, &line, column, line.offset);
-            self.write_line_text(line.bytes, Colored::All);
+            self.write_line_text(line.bytes, Colored::All, Kind::Matched);
         }
         true
     }
@@ -376,7 +445,7 @@ impl Sink for StandardSink<'_> {
         self.write_heading_once();
         self.line_written = true;
         self.write_prefix(Kind::Context, &line, None, line.offset);
-        self.write_line_text(line.bytes, Colored::None);
+        self.write_line_text(line.bytes, Colored::None, Kind::Context);
         true
     }
 
@@ -402,6 +471,28 @@ enum Colored {
 enum Kind {
     Matched,
     Context,
+}
+
+/// The length in bytes of `text`'s first `chars` characters: UTF-8
+/// sequences count as one, and each byte of anything else as one.
+fn chars_prefix_len(text: &[u8], chars: u64) -> usize {
+    let mut end = 0;
+    for _ in 0..chars {
+        let Some(&lead) = text.get(end) else {
+            break;
+        };
+        let width = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 1,
+        };
+        let whole = text
+            .get(end..end + width)
+            .is_some_and(|seq| std::str::from_utf8(seq).is_ok());
+        end += if whole { width } else { 1 };
+    }
+    end
 }
 
 fn strip_terminator(bytes: &[u8]) -> &[u8] {

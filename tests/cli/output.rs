@@ -468,3 +468,51 @@ fn passthru_prints_every_line_and_no_separators() {
     tree.run_with_stdin(&["--passthru", "-v", "foo"], b"x\nfoo\n")
         .expect("x\nfoo\n", 0);
 }
+
+#[test]
+fn max_columns_omits_long_lines_or_previews_them() {
+    let tree = Tree::new();
+    tree.create(
+        "mc.txt",
+        "short foo\nthis is a much longer line with foo and foo again\nctx line that is long enough\n",
+    );
+    // The terminator counts: "short foo\n" is 10 bytes.
+    tree.run(&["-M", "10", "-C1", "foo", "mc.txt"]).expect(
+        "short foo\n[Omitted long matching line]\n[Omitted long context line]\n",
+        0,
+    );
+    tree.run(&["-M", "9", "foo", "mc.txt"]).expect(
+        "[Omitted long matching line]\n[Omitted long matching line]\n",
+        0,
+    );
+    // Where the printer finds each match anyway (here for --column), it
+    // says how many.
+    tree.run(&["-M", "20", "--column", "foo", "mc.txt"]).expect(
+        "1:7:short foo\n2:33:[Omitted long line with 2 matches]\n",
+        0,
+    );
+    tree.run(&["-M", "20", "--max-columns-preview", "foo", "mc.txt"])
+        .expect(
+            "short foo\nthis is a much longe [... omitted end of long line]\n",
+            0,
+        );
+    tree.run(&[
+        "-M",
+        "20",
+        "--max-columns-preview",
+        "--column",
+        "foo",
+        "mc.txt",
+    ])
+    .expect(
+        "1:7:short foo\n2:33:this is a much longe [... 2 more matches]\n",
+        0,
+    );
+    // Characters, not bytes, are kept.
+    tree.create("u8.txt", "\u{e9}".repeat(23) + " foo\n");
+    tree.run(&["-M", "10", "--max-columns-preview", "foo", "u8.txt"])
+        .expect(
+            &format!("{} [... omitted end of long line]\n", "\u{e9}".repeat(10)),
+            0,
+        );
+}
