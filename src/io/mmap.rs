@@ -45,18 +45,26 @@ impl Mapping {
     /// them again. Keeps a large file's resident size bounded while it is
     /// searched front to back.
     ///
-    /// The range is widened down to its first huge page and narrowed down
-    /// to its last: the kernel maps a large file's page cache in huge pages
-    /// where it can, and dropping part of one splits it, after which the
-    /// rest of it faults back in 4 KiB pages at a time. The part of a huge
-    /// page left mapped is dropped by the next call, whose range starts
-    /// where this one ended.
+    /// The range is widened down to its first huge page (what lies before
+    /// it was released already), and a range of several huge pages is
+    /// narrowed down to its last: the kernel maps a large file's page cache
+    /// in huge pages where it can, and dropping part of one splits it, after
+    /// which the rest of it faults back in 4 KiB pages at a time. The part
+    /// of a huge page left mapped is dropped by the next call, whose range
+    /// starts where this one ended. A smaller range (a walked file's, read
+    /// on one thread in small steps) ends at its last whole page, keeping
+    /// resident memory low.
     pub fn release(&self, range: Range<usize>) {
         let page = page_size();
         let base = self.map.as_ptr() as usize;
         let huge_floor = |offset: usize| ((base + offset) & !(HUGE_PAGE - 1)).saturating_sub(base);
         let start = huge_floor(range.start).div_ceil(page) * page;
-        let end = huge_floor(range.end.min(self.map.len()));
+        let end = range.end.min(self.map.len());
+        let end = if end.saturating_sub(range.start) >= 4 * HUGE_PAGE {
+            huge_floor(end)
+        } else {
+            end / page * page
+        };
         if end <= start {
             return;
         }
