@@ -92,16 +92,16 @@ pub struct Args {
     #[arg(short = 'o', long)]
     pub only_matching: bool,
     /// Print the number of matching lines per file.
-    #[arg(short = 'c', long, overrides_with_all = ["count_matches", "files_with_matches", "files_without_match"])]
+    #[arg(short = 'c', long, overrides_with_all = ["count_matches", "files_with_matches", "files_without_match", "json"])]
     pub count: bool,
     /// Print the number of matches per file.
-    #[arg(long, overrides_with_all = ["count", "files_with_matches", "files_without_match"])]
+    #[arg(long, overrides_with_all = ["count", "files_with_matches", "files_without_match", "json"])]
     pub count_matches: bool,
     /// Print only the paths of files with a match.
-    #[arg(short = 'l', long, overrides_with_all = ["count", "count_matches", "files_without_match"])]
+    #[arg(short = 'l', long, overrides_with_all = ["count", "count_matches", "files_without_match", "json"])]
     pub files_with_matches: bool,
     /// Print only the paths of files without a match.
-    #[arg(long, overrides_with_all = ["count", "count_matches", "files_with_matches"])]
+    #[arg(long, overrides_with_all = ["count", "count_matches", "files_with_matches", "json"])]
     pub files_without_match: bool,
     /// Print nothing; exit 0 at the first match.
     #[arg(short = 'q', long)]
@@ -127,7 +127,7 @@ pub struct Args {
     pub no_encoding: bool,
     /// Print results as JSON Lines: begin, match, context and end messages
     /// per file, and a summary (ripgrep's format).
-    #[arg(long, overrides_with = "no_json")]
+    #[arg(long, overrides_with_all = ["no_json", "count", "count_matches", "files_with_matches", "files_without_match"])]
     pub json: bool,
     /// Print results as text again after --json.
     #[arg(long, overrides_with = "json")]
@@ -151,7 +151,7 @@ pub struct Args {
     pub no_max_columns_preview: bool,
     /// Print every line: those that match as matches, the others as
     /// context.
-    #[arg(long, visible_alias = "passthrough")]
+    #[arg(long, visible_alias = "passthrough", overrides_with_all = ["after_context", "before_context", "context"])]
     pub passthru: bool,
     /// Print SEP between groups of context lines (escapes such as \t
     /// and \x7F allowed).
@@ -201,13 +201,13 @@ pub struct Args {
     #[arg(short = 'p', long)]
     pub pretty: bool,
     /// Show NUM lines after each match.
-    #[arg(short = 'A', long, value_name = "NUM")]
+    #[arg(short = 'A', long, value_name = "NUM", overrides_with = "passthru")]
     pub after_context: Option<usize>,
     /// Show NUM lines before each match.
-    #[arg(short = 'B', long, value_name = "NUM")]
+    #[arg(short = 'B', long, value_name = "NUM", overrides_with = "passthru")]
     pub before_context: Option<usize>,
     /// Show NUM lines before and after each match.
-    #[arg(short = 'C', long, value_name = "NUM")]
+    #[arg(short = 'C', long, value_name = "NUM", overrides_with = "passthru")]
     pub context: Option<usize>,
     /// Stop after NUM matching lines per file.
     #[arg(short = 'm', long, value_name = "NUM")]
@@ -325,12 +325,12 @@ pub struct Args {
     #[arg(long, value_name = "NUM+SUFFIX?")]
     pub max_filesize: Option<String>,
     /// Search binary files as if they were text.
-    #[arg(short = 'a', long, overrides_with = "no_text")]
+    #[arg(short = 'a', long, overrides_with_all = ["no_text", "binary"])]
     pub text: bool,
     #[arg(long, hide = true, overrides_with = "text")]
     pub no_text: bool,
     /// Search binary files found in directories too, reporting matches.
-    #[arg(long, overrides_with = "no_binary")]
+    #[arg(long, overrides_with_all = ["no_binary", "text"])]
     pub binary: bool,
     #[arg(long, hide = true, overrides_with = "binary")]
     pub no_binary: bool,

@@ -318,6 +318,7 @@ fn printer_config(
         replace: args.replace.as_ref().map(|r| r.as_encoded_bytes().to_vec()),
         max_columns: args.max_columns.filter(|&max| max > 0),
         max_columns_preview: args.max_columns_preview,
+        invert: args.invert_match,
     }
 }
 

@@ -148,9 +148,14 @@ impl<'c> Worker<'c> {
             Source::Mapped(mapping) => {
                 let bytes = mapping.bytes();
                 let result = match config.decoding.plan(bytes) {
-                    Plan::Transcode(encoding) => {
-                        search_transcoded(config, bytes, encoding, mode, path, &mut self.rendered)
-                    }
+                    Plan::Transcode(encoding, mark) => search_transcoded(
+                        config,
+                        &bytes[mark..],
+                        encoding,
+                        mode,
+                        path,
+                        &mut self.rendered,
+                    ),
                     plan => {
                         let (rule, text) = rule.text_of(config.decoding, plan, bytes);
                         let skipped = bytes.len() - text.len();
@@ -312,7 +317,7 @@ impl BinaryRule {
         };
         let text = match plan {
             Plan::SkipUtf8Bom => &bytes[UTF8_BOM.len()..],
-            Plan::AsIs | Plan::Transcode(_) => bytes,
+            Plan::AsIs | Plan::Transcode(..) => bytes,
         };
         (rule, text)
     }
@@ -880,8 +885,8 @@ fn search_slice(
     out: &mut Vec<u8>,
 ) -> FileResult {
     match config.decoding.plan(bytes) {
-        Plan::Transcode(encoding) => {
-            search_transcoded(config, bytes, encoding, rule.mode, path, out)
+        Plan::Transcode(encoding, mark) => {
+            search_transcoded(config, &bytes[mark..], encoding, rule.mode, path, out)
         }
         plan => {
             let (rule, text) = rule.text_of(config.decoding, plan, bytes);
@@ -1035,8 +1040,8 @@ fn sniff_stream<'s, 'r: 's, 'd: 'r>(
             rolling.forget_window();
             Ok((reader, None))
         }
-        Plan::Transcode(encoding) => {
-            let head = std::io::Cursor::new(rolling.window().to_vec());
+        Plan::Transcode(encoding, mark) => {
+            let head = std::io::Cursor::new(rolling.window()[mark..].to_vec());
             rolling.forget_window();
             let decoded = slot.insert(Transcoder::new(head.chain(reader), encoding));
             Ok((decoded, None))

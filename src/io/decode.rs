@@ -27,9 +27,9 @@ pub enum Plan {
     AsIs,
     /// Search what follows the UTF-8 byte order mark they start with.
     SkipUtf8Bom,
-    /// Search them transcoded to UTF-8 (a byte order mark, if any, says
-    /// the encoding instead and is dropped).
-    Transcode(&'static Encoding),
+    /// Search them transcoded to UTF-8 from this encoding, after the byte
+    /// order mark they start with, this many bytes long.
+    Transcode(&'static Encoding, usize),
 }
 
 /// The UTF-8 byte order mark.
@@ -67,14 +67,18 @@ impl Decoding {
         } else {
             None
         };
+        // As ripgrep has it: a UTF-16 mark names the encoding, even over
+        // -E; a UTF-8 one is only dropped, the rest decoded as -E says.
         match (self, marked) {
             (Decoding::None, _) => Plan::AsIs,
-            (_, Some(encoding)) if encoding == UTF_8 => Plan::SkipUtf8Bom,
-            (_, Some(encoding)) => Plan::Transcode(encoding),
+            (_, Some(encoding)) if encoding != UTF_8 => Plan::Transcode(encoding, 2),
+            (Decoding::Auto, Some(_)) => Plan::SkipUtf8Bom,
             (Decoding::Auto, None) => Plan::AsIs,
             // Valid UTF-8 passes through, invalid bytes included.
+            (Decoding::Forced(encoding), Some(_)) if encoding == UTF_8 => Plan::SkipUtf8Bom,
             (Decoding::Forced(encoding), None) if encoding == UTF_8 => Plan::AsIs,
-            (Decoding::Forced(encoding), None) => Plan::Transcode(encoding),
+            (Decoding::Forced(encoding), Some(_)) => Plan::Transcode(encoding, UTF8_BOM.len()),
+            (Decoding::Forced(encoding), None) => Plan::Transcode(encoding, 0),
         }
     }
 }
@@ -103,12 +107,12 @@ pub struct Transcoder<R> {
 }
 
 impl<R: Read> Transcoder<R> {
-    /// Decodes `inner` as `encoding`, unless it starts with a byte order
-    /// mark, which then names the encoding and is dropped.
+    /// Decodes `inner` as `encoding`; a byte order mark is not looked for
+    /// (the [`Plan`] has dealt with it).
     pub fn new(inner: R, encoding: &'static Encoding) -> Transcoder<R> {
         Transcoder {
             inner,
-            decoder: encoding.new_decoder(),
+            decoder: encoding.new_decoder_without_bom_handling(),
             raw: vec![0; RAW_CHUNK].into_boxed_slice(),
             raw_at: 0,
             raw_end: 0,
@@ -174,16 +178,22 @@ mod tests {
     fn marks_name_the_encoding_and_e_the_rest() {
         let auto = Decoding::Auto;
         assert_eq!(auto.plan(b"\xEF\xBB\xBFx"), Plan::SkipUtf8Bom);
-        assert_eq!(auto.plan(b"\xFF\xFEx"), Plan::Transcode(UTF_16LE));
-        assert_eq!(auto.plan(b"\xFE\xFFx"), Plan::Transcode(UTF_16BE));
+        assert_eq!(auto.plan(b"\xFF\xFEx"), Plan::Transcode(UTF_16LE, 2));
+        assert_eq!(auto.plan(b"\xFE\xFFx"), Plan::Transcode(UTF_16BE, 2));
         assert_eq!(auto.plan(b"abc"), Plan::AsIs);
         assert_eq!(Decoding::None.plan(b"\xFF\xFEx"), Plan::AsIs);
         let latin1 = Decoding::from_label("latin1").unwrap();
         assert_eq!(
             latin1.plan(b"abc"),
-            Plan::Transcode(encoding_rs::WINDOWS_1252)
+            Plan::Transcode(encoding_rs::WINDOWS_1252, 0)
         );
-        assert_eq!(latin1.plan(b"\xEF\xBB\xBFx"), Plan::SkipUtf8Bom);
+        // A UTF-8 mark is dropped and the rest decoded as -E says; a UTF-16
+        // mark wins over -E.
+        assert_eq!(
+            latin1.plan(b"\xEF\xBB\xBFx"),
+            Plan::Transcode(encoding_rs::WINDOWS_1252, 3)
+        );
+        assert_eq!(latin1.plan(b"\xFF\xFEx"), Plan::Transcode(UTF_16LE, 2));
         assert_eq!(
             Decoding::from_label("utf-8").unwrap().plan(b"a\xFF"),
             Plan::AsIs
@@ -202,10 +212,10 @@ mod tests {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
         for read_size in [1, 3, 4096, 65536] {
-            assert_eq!(transcode(&utf16, UTF_16LE, read_size), text.as_bytes());
+            assert_eq!(transcode(&utf16[2..], UTF_16LE, read_size), text.as_bytes());
         }
         // A lone surrogate and a dangling byte become U+FFFD.
-        let broken = b"\xFF\xFE\x00\xD8a\x00b";
+        let broken = b"\x00\xD8a\x00b";
         assert_eq!(
             transcode(broken, UTF_16LE, 64),
             "\u{FFFD}a\u{FFFD}".as_bytes()

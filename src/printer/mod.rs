@@ -52,6 +52,9 @@ pub struct PrinterConfig {
     pub max_columns: Option<u64>,
     /// ...or cut to this many characters (`--max-columns-preview`).
     pub max_columns_preview: bool,
+    /// Lines that do not match are selected (`-v`): context lines are the
+    /// matching ones, and ripgrep shows their matches (color, column, -r).
+    pub invert: bool,
 }
 
 impl Default for PrinterConfig {
@@ -74,6 +77,7 @@ impl Default for PrinterConfig {
             replace: None,
             max_columns: None,
             max_columns_preview: false,
+            invert: false,
         }
     }
 }

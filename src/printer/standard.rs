@@ -192,7 +192,8 @@ impl<'a> StandardSink<'a> {
             .is_some_and(|max| bytes.len() as u64 > max);
         // ripgrep knows a long line's matches only when its printer looks
         // for them anyway.
-        let matches = if long && self.finds_each_match() {
+        let shows_matches = kind == Kind::Matched || self.config.invert;
+        let matches = if long && self.finds_each_match() && shows_matches {
             let mut found = Vec::new();
             self.matcher.for_each_in_line(bytes, |m| {
                 found.push(m);
@@ -217,7 +218,8 @@ impl<'a> StandardSink<'a> {
             .colors
             .as_ref()
             .filter(|_| colored != Colored::None);
-        if colors.is_none() && self.config.replace.is_none() && !long {
+        let replaces = self.config.replace.is_some() && shows_matches;
+        if colors.is_none() && !replaces && !long {
             let trimmed = self.trimmed_len(content);
             self.out.extend_from_slice(&content[trimmed..]);
             self.out.push(b'\n');
@@ -231,7 +233,8 @@ impl<'a> StandardSink<'a> {
             Colored::One(own) => m == own,
         };
         let replaced;
-        let text: &[u8] = match &self.config.replace {
+        let replace = self.config.replace.as_ref().filter(|_| shows_matches);
+        let text: &[u8] = match replace {
             Some(replacement) => {
                 let mut text = Vec::with_capacity(content.len());
                 let mut last = 0;
@@ -261,7 +264,7 @@ impl<'a> StandardSink<'a> {
         // ripgrep trims what it would print, replacements included.
         let trimmed = self.trimmed_len(text);
         let shown_end = match self.config.max_columns {
-            Some(max) if long => chars_prefix_len(text, max),
+            Some(max) if long => trimmed + chars_prefix_len(&text[trimmed..], max),
             _ => text.len(),
         };
         let mut last = trimmed;
@@ -296,6 +299,13 @@ impl<'a> StandardSink<'a> {
         self.out
             .extend_from_slice(&text[last.min(shown_end)..shown_end]);
         if long {
+            // A colored --vimgrep line's preview counts only its own match,
+            // as ripgrep's does.
+            let own = match colored {
+                Colored::One(own) if colors.is_some() && !matches.is_empty() => vec![own],
+                _ => matches,
+            };
+            let matches = own;
             let more = matches.iter().filter(|m| m.start >= shown_end).count();
             let note = match (matches.len(), more) {
                 (0, _) => " [... omitted end of long line]".to_string(),
@@ -373,7 +383,7 @@ impl<'a> StandardSink<'a> {
             let offset = line.offset + shown_start as u64;
             shown_start += replaced.as_ref().map_or(m.end - m.start, Vec::len);
             self.write_prefix(Kind::Matched, line, column, offset);
-            if self.config.vimgrep {
+            if self.config.vimgrep && !self.config.only_matching {
                 // Each line of --vimgrep colors its own match.
                 self.write_line_text(line.bytes, Colored::One(m), Kind::Matched);
             } else {
@@ -444,8 +454,21 @@ impl Sink for StandardSink<'_> {
         }
         self.write_heading_once();
         self.line_written = true;
-        self.write_prefix(Kind::Context, &line, None, line.offset);
-        self.write_line_text(line.bytes, Colored::None, Kind::Context);
+        // ripgrep looks for a context line's matches only with -v (it then
+        // holds some): for its column, colors and replacements.
+        let shows_matches = self.config.invert;
+        let column = if self.config.column && shows_matches {
+            self.first_match_column(line.bytes)
+        } else {
+            None
+        };
+        self.write_prefix(Kind::Context, &line, column, line.offset);
+        let colored = if shows_matches {
+            Colored::All
+        } else {
+            Colored::None
+        };
+        self.write_line_text(line.bytes, colored, Kind::Context);
         true
     }
 
@@ -467,7 +490,7 @@ enum Colored {
 }
 
 /// Which kind of line a prefix is for.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Matched,
     Context,

@@ -380,8 +380,14 @@ impl<S: Sink> Run<'_, '_, S> {
     fn after_context_past_limit(&mut self, mut pos: usize) {
         while self.searcher.after_left > 0 && pos < self.window.len() {
             let end = lines::line_end(self.window, pos);
-            let selected = self.searcher.matcher.is_match_line(&self.window[pos..end])
-                != self.searcher.options.invert;
+            // With --passthru ripgrep prints them all alike: as context,
+            // or with -v as selected lines.
+            let options = self.searcher.options;
+            let selected = if options.passthru {
+                options.invert
+            } else {
+                self.searcher.matcher.is_match_line(&self.window[pos..end]) != options.invert
+            };
             let kind = if selected {
                 Kind::Selected
             } else {

@@ -107,9 +107,13 @@ fn e_names_the_encoding_of_files_without_a_byte_order_mark() {
         .expect("caf\u{e9} foo\n", 0);
     tree.run_with_stdin(&["-E", "latin1", "-o", "caf."], b"caf\xE9 foo\n")
         .expect("caf\u{e9}\n", 0);
-    // A byte order mark wins over -E.
+    // A UTF-8 mark is dropped and the rest decoded as -E says; a UTF-16
+    // mark wins over -E.
     tree.run(&["-E", "latin1", "-b", "foo", "marked"])
         .expect("0:foo\n", 0);
+    tree.create("marked-e", b"\xEF\xBB\xBF\xC3\xA9 foo\n");
+    tree.run(&["-E", "latin1", "foo", "marked-e"])
+        .expect("\u{c3}\u{a9} foo\n", 0);
     // -E none keeps the mark; --no-encoding undoes -E.
     tree.run(&["-E", "none", "-b", "foo", "marked"])
         .expect("0:\u{feff}foo\n", 0);

@@ -516,3 +516,39 @@ fn max_columns_omits_long_lines_or_previews_them() {
             0,
         );
 }
+
+#[test]
+fn corner_cases_found_by_comparing_random_flags_with_ripgrep() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo bar\nbaz\nfoo foo\n")
+        .create("nt.txt", "ab\ncd");
+    // --vimgrep -o prints each match alone.
+    tree.run(&["--vimgrep", "-o", "foo", "a.txt"])
+        .expect("a.txt:1:1:foo\na.txt:3:1:foo\na.txt:3:5:foo\n", 0);
+    // With -v, context lines are the matching ones and get a column.
+    tree.run(&["-v", "--column", "-n", "-A1", "baz", "a.txt"])
+        .expect("1:foo bar\n2-1-baz\n3:foo foo\n", 0);
+    // No empty match at the very end of a last line without terminator.
+    tree.run(&["-o", "-n", "x*", "nt.txt"])
+        .expect("1:\n1:\n1:\n2:\n2:\n", 0);
+    // Past -m, --passthru prints the rest as context.
+    tree.run(&["-m1", "--passthru", "-n", "foo", "a.txt"])
+        .expect("1:foo bar\n2-baz\n3-foo foo\n", 0);
+    // The last of each family of flags wins, as in ripgrep.
+    tree.run(&["--passthru", "-A1", "baz", "a.txt"])
+        .expect("baz\nfoo foo\n", 0);
+    tree.run(&["--json", "-c", "foo", "a.txt"]).expect("2\n", 0);
+    let json = tree.run(&["-c", "--json", "foo", "a.txt"]);
+    assert!(json.stdout().starts_with(r#"{"type":"begin""#));
+    // --trim, then the preview's characters are counted.
+    tree.create("tr.txt", "    bar baz qux quux corge\n");
+    tree.run(&[
+        "-M",
+        "12",
+        "--max-columns-preview",
+        "--trim",
+        "bar",
+        "tr.txt",
+    ])
+    .expect("bar baz qux  [... omitted end of long line]\n", 0);
+}

@@ -74,7 +74,13 @@ fn oracle(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Ev
             if after_left == 0 {
                 break;
             }
-            emit(&mut events, &mut last, i, is_selected);
+            // Past -m, --passthru prints lines alike (selected only with -v).
+            let shown_selected = if options.passthru {
+                options.invert
+            } else {
+                is_selected
+            };
+            emit(&mut events, &mut last, i, shown_selected);
             after_left -= 1;
             continue;
         }
