@@ -107,12 +107,7 @@ impl<'a> JsonSink<'a> {
                 ("matched_lines", self.matched_lines),
                 ("matches", self.matches),
             ];
-            for (name, value) in fields {
-                out.extend_from_slice(b",\"");
-                out.extend_from_slice(name.as_bytes());
-                out.extend_from_slice(b"\":");
-                push_number(out, value);
-            }
+            write_fields(out, &fields);
             out.extend_from_slice(b"}}}\n");
         }
         JsonFileStats {
@@ -230,12 +225,7 @@ pub fn write_summary(out: &mut Vec<u8>, totals: &JsonTotals) {
         ("searches", totals.searches),
         ("searches_with_match", totals.searches_with_match),
     ];
-    for (name, value) in fields {
-        out.extend_from_slice(b",\"");
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
-        push_number(out, value);
-    }
+    write_fields(out, &fields);
     out.extend_from_slice(b"}},\"type\":\"summary\"}\n");
 }
 
@@ -263,6 +253,16 @@ fn write_elapsed_sorted(out: &mut Vec<u8>, elapsed: Duration) {
 
 fn human(elapsed: Duration) -> String {
     format!("{:0.6}s", elapsed.as_secs_f64())
+}
+
+/// `,"name":value` for each field.
+fn write_fields(out: &mut Vec<u8>, fields: &[(&str, u64)]) {
+    for &(name, value) in fields {
+        out.extend_from_slice(b",\"");
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
+        push_number(out, value);
+    }
 }
 
 fn push_number(out: &mut Vec<u8>, value: u64) {
