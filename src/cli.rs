@@ -16,7 +16,9 @@ use clap::{ArgAction, Parser, ValueEnum};
     version,
     about,
     override_usage = "lode [OPTIONS] PATTERN [PATH ...]\n       lode [OPTIONS] -e PATTERN ... [PATH ...]\n       lode [OPTIONS] -f PATTERNFILE ... [PATH ...]\n       lode [OPTIONS] --files [PATH ...]\n       lode [OPTIONS] --type-list\n       command | lode [OPTIONS] PATTERN",
-    max_term_width = 100
+    max_term_width = 100,
+    // As in ripgrep, a flag given twice takes its last value.
+    args_override_self = true
 )]
 pub struct Args {
     /// A regex to search for, then the files and directories to search

@@ -552,3 +552,13 @@ fn corner_cases_found_by_comparing_random_flags_with_ripgrep() {
     ])
     .expect("bar baz qux  [... omitted end of long line]\n", 0);
 }
+
+#[test]
+fn a_flag_given_twice_takes_its_last_value() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo 1\nfoo 2\nfoo 3\n");
+    tree.run(&["-m", "5", "-m", "1", "foo", "a.txt"])
+        .expect("foo 1\n", 0);
+    tree.run(&["-n", "-n", "-m1", "foo", "a.txt"])
+        .expect("1:foo 1\n", 0);
+}
