@@ -184,15 +184,24 @@ impl<'a> StandardSink<'a> {
     /// `-r`, every match replaced), then its terminator.
     fn write_line_text(&mut self, bytes: &[u8], colored: Colored, kind: Kind) {
         let content = strip_terminator(bytes);
-        // Longer than --max-columns (counting the terminator, as ripgrep
-        // does): omitted, or cut short with --max-columns-preview.
-        let long = self
-            .config
-            .max_columns
-            .is_some_and(|max| bytes.len() as u64 > max);
+        let shows_matches = kind == Kind::Matched || self.config.invert;
+        let replaces = self.config.replace.is_some() && shows_matches;
+        // Longer than --max-columns (counting the terminator, and as -r
+        // and --trim print it, as ripgrep does): omitted, or cut short
+        // with --max-columns-preview.
+        let long = self.config.max_columns.is_some_and(|max| {
+            let mut printed = bytes.len();
+            if let Some(replacement) = self.config.replace.as_ref().filter(|_| replaces) {
+                self.matcher
+                    .for_each_replaced_in_line(bytes, replacement, |m, with| {
+                        printed = printed + with.len() - (m.end - m.start);
+                    });
+            }
+            // ...and trimmed.
+            (printed - self.trimmed_len(content)) as u64 > max
+        });
         // ripgrep knows a long line's matches only when its printer looks
         // for them anyway.
-        let shows_matches = kind == Kind::Matched || self.config.invert;
         let matches = if long && self.finds_each_match() && shows_matches {
             let mut found = Vec::new();
             self.matcher.for_each_in_line(bytes, |m| {
@@ -218,7 +227,6 @@ impl<'a> StandardSink<'a> {
             .colors
             .as_ref()
             .filter(|_| colored != Colored::None);
-        let replaces = self.config.replace.is_some() && shows_matches;
         if colors.is_none() && !replaces && !long {
             let trimmed = self.trimmed_len(content);
             self.out.extend_from_slice(&content[trimmed..]);

@@ -562,3 +562,14 @@ fn a_flag_given_twice_takes_its_last_value() {
     tree.run(&["-n", "-n", "-m1", "foo", "a.txt"])
         .expect("1:foo 1\n", 0);
 }
+
+#[test]
+fn max_columns_measures_the_line_as_printed() {
+    let tree = Tree::new();
+    tree.create("m.txt", "\t\tstatic const int x = 1;\n");
+    // 26 bytes as written; "X const int x = 1;\n" is 19 after -r and --trim.
+    tree.run(&["-M", "20", "static", "m.txt"])
+        .expect("[Omitted long matching line]\n", 0);
+    tree.run(&["-M", "20", "--trim", "-r", "X", "static", "m.txt"])
+        .expect("X const int x = 1;\n", 0);
+}
