@@ -90,13 +90,9 @@ impl<'a> JsonSink<'a> {
         let bytes_printed = self.written_early + (self.out.len() - self.first_byte) as u64;
         if self.begun {
             let out = &mut *self.out;
-            out.extend_from_slice(b"{\"type\":\"end\",\"data\":{\"path\":");
-            write_data(out, self.path);
+            open_message(out, "end", self.path);
             out.extend_from_slice(b",\"binary_offset\":");
-            match self.binary_offset {
-                Some(offset) => push_number(out, offset),
-                None => out.extend_from_slice(b"null"),
-            }
+            push_optional(out, self.binary_offset);
             out.extend_from_slice(b",\"stats\":{\"elapsed\":");
             write_elapsed(out, self.started.elapsed());
             out.extend_from_slice(b",\"searches\":1,\"searches_with_match\":");
@@ -122,23 +118,15 @@ impl<'a> JsonSink<'a> {
     fn write_line(&mut self, kind: &str, line: &Line<'_>) -> u64 {
         if !self.begun {
             self.begun = true;
-            self.out
-                .extend_from_slice(b"{\"type\":\"begin\",\"data\":{\"path\":");
-            write_data(self.out, self.path);
+            open_message(self.out, "begin", self.path);
             self.out.extend_from_slice(b"}}\n");
         }
         let out = &mut *self.out;
-        out.extend_from_slice(b"{\"type\":\"");
-        out.extend_from_slice(kind.as_bytes());
-        out.extend_from_slice(b"\",\"data\":{\"path\":");
-        write_data(out, self.path);
+        open_message(out, kind, self.path);
         out.extend_from_slice(b",\"lines\":");
         write_data(out, line.bytes);
         out.extend_from_slice(b",\"line_number\":");
-        match line.number {
-            Some(number) => push_number(out, number),
-            None => out.extend_from_slice(b"null"),
-        }
+        push_optional(out, line.number);
         out.extend_from_slice(b",\"absolute_offset\":");
         push_number(out, line.offset);
         out.extend_from_slice(b",\"submatches\":[");
@@ -262,6 +250,22 @@ fn write_fields(out: &mut Vec<u8>, fields: &[(&str, u64)]) {
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b"\":");
         push_number(out, value);
+    }
+}
+
+/// `{"type":"KIND","data":{"path":PATH`: what every file message opens with.
+fn open_message(out: &mut Vec<u8>, kind: &str, path: &[u8]) {
+    out.extend_from_slice(b"{\"type\":\"");
+    out.extend_from_slice(kind.as_bytes());
+    out.extend_from_slice(b"\",\"data\":{\"path\":");
+    write_data(out, path);
+}
+
+/// A number, or `null`.
+fn push_optional(out: &mut Vec<u8>, value: Option<u64>) {
+    match value {
+        Some(value) => push_number(out, value),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
