@@ -40,6 +40,10 @@ complete -c lode -s s -l case-sensitive -d 'Search case-sensitively (the default
 complete -c lode -s S -l smart-case -d 'Case-insensitive unless a pattern has an uppercase letter'
 complete -c lode -s w -l word-regexp -d 'Only show matches surrounded by word boundaries'
 complete -c lode -s x -l line-regexp -d 'Only show matches that span a whole line'
+complete -c lode -s U -l multiline -d 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)'
+complete -c lode -l no-multiline
+complete -c lode -l multiline-dotall -d 'With -U, let \'.\' match line terminators too'
+complete -c lode -l no-multiline-dotall
 complete -c lode -s v -l invert-match -d 'Show lines that do not match'
 complete -c lode -l no-invert-match
 complete -c lode -s n -l line-number -d 'Show line numbers (default on a terminal)'
@@ -124,8 +128,6 @@ complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
 complete -c lode -l no-auto-hybrid-regex
 complete -c lode -l no-crlf
-complete -c lode -l no-multiline
-complete -c lode -l no-multiline-dotall
 complete -c lode -l no-pcre2
 complete -c lode -l no-pcre2-unicode
 complete -c lode -l no-pre

@@ -56,6 +56,17 @@ pub struct Args {
     /// Only show matches that span a whole line.
     #[arg(short = 'x', long, overrides_with = "word_regexp")]
     pub line_regexp: bool,
+    /// Let a match span lines: the pattern may match line terminators
+    /// (each file is then searched whole).
+    #[arg(short = 'U', long, overrides_with = "no_multiline")]
+    pub multiline: bool,
+    #[arg(long, hide = true, overrides_with = "multiline")]
+    pub no_multiline: bool,
+    /// With -U, let '.' match line terminators too.
+    #[arg(long, overrides_with = "no_multiline_dotall")]
+    pub multiline_dotall: bool,
+    #[arg(long, hide = true, overrides_with = "multiline_dotall")]
+    pub no_multiline_dotall: bool,
     /// Show lines that do not match.
     #[arg(short = 'v', long, overrides_with = "no_invert_match")]
     pub invert_match: bool,
@@ -384,10 +395,6 @@ pub struct Off {
     no_auto_hybrid_regex: bool,
     #[arg(long, hide = true)]
     no_crlf: bool,
-    #[arg(long, hide = true)]
-    no_multiline: bool,
-    #[arg(long, hide = true)]
-    no_multiline_dotall: bool,
     #[arg(long, hide = true)]
     no_pcre2: bool,
     #[arg(long, hide = true)]

@@ -220,6 +220,8 @@ fn matcher_options(args: &Args) -> MatcherOptions {
         case,
         word: args.word_regexp,
         line: args.line_regexp,
+        multiline: args.multiline,
+        multiline_dotall: args.multiline_dotall,
     }
 }
 

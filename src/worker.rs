@@ -119,15 +119,20 @@ impl<'c> Worker<'c> {
         } else {
             config.binary_walked
         };
+        // A multi-line pattern needs each file whole, and ripgrep then
+        // looks for NUL as in a file it maps.
+        let whole = config.matcher.is_multiline();
         let rule = BinaryRule {
             mode,
-            as_mapped: match haystack {
-                Haystack::Stdin => false,
-                Haystack::File { explicit: true, .. } => config.ripgrep_maps_explicit,
-                Haystack::File {
-                    explicit: false, ..
-                } => config.ripgrep_maps_walked,
-            },
+            whole,
+            as_mapped: whole
+                || match haystack {
+                    Haystack::Stdin => false,
+                    Haystack::File { explicit: true, .. } => config.ripgrep_maps_explicit,
+                    Haystack::File {
+                        explicit: false, ..
+                    } => config.ripgrep_maps_walked,
+                },
         };
         // -l and --files-without-match print the path even where paths are
         // otherwise left out (one file named, stdin, -I), as ripgrep does.
@@ -152,7 +157,7 @@ impl<'c> Worker<'c> {
                         config,
                         &bytes[mark..],
                         encoding,
-                        mode,
+                        rule,
                         path,
                         &mut self.rendered,
                     ),
@@ -186,11 +191,13 @@ impl<'c> Worker<'c> {
                 }
             }
             Source::Stream(mut reader)
-                if rule.as_mapped
-                    && matches!(opened.choice.reason, io::select::Reason::Size { .. }) =>
+                if rule.whole
+                    || (rule.as_mapped
+                        && matches!(opened.choice.reason, io::select::Reason::Size { .. })) =>
             {
                 // A regular file ripgrep would map: its NUL bytes count as
-                // in a mapped file, which needs all of it at hand.
+                // in a mapped file, which needs all of it at hand (as does
+                // a multi-line pattern, in any stream).
                 let mut whole = Vec::new();
                 match reader.read_to_end(&mut whole) {
                     Ok(_) => Some(search_slice(config, &whole, rule, path, &mut self.rendered)),
@@ -294,6 +301,10 @@ impl Shrunk<'_> {
 #[derive(Clone, Copy, Debug)]
 struct BinaryRule {
     mode: BinaryMode,
+    /// The file is searched whole, as one slice (a multi-line pattern):
+    /// ripgrep then checks for NUL as in a mapped file, even in text it
+    /// decoded.
+    whole: bool,
     /// ripgrep would map the file (see [`Config::ripgrep_maps_explicit`]).
     as_mapped: bool,
 }
@@ -312,7 +323,7 @@ impl BinaryRule {
     /// with a byte order mark or `-E` names an encoding.
     fn text_of(self, decoding: Decoding, plan: Plan, bytes: &[u8]) -> (BinaryRule, &[u8]) {
         let rule = BinaryRule {
-            as_mapped: self.as_mapped && !decoding.reads_through_decoder(plan),
+            as_mapped: self.as_mapped && (self.whole || !decoding.reads_through_decoder(plan)),
             ..self
         };
         let text = match plan {
@@ -575,7 +586,10 @@ impl Large<'_> {
         out: &mut Vec<u8>,
     ) -> FileResult {
         let as_mapped = rule.checks_as_mapped();
-        if bytes.len() < 16 * CHUNK || (as_mapped && binary::first_nul_in_head(bytes).is_some()) {
+        if bytes.len() < 16 * CHUNK
+            || rule.whole
+            || (as_mapped && binary::first_nul_in_head(bytes).is_some())
+        {
             return search_text(config, bytes, rule, path, out);
         }
         let mode = rule.mode;
@@ -886,7 +900,7 @@ fn search_slice(
 ) -> FileResult {
     match config.decoding.plan(bytes) {
         Plan::Transcode(encoding, mark) => {
-            search_transcoded(config, &bytes[mark..], encoding, rule.mode, path, out)
+            search_transcoded(config, &bytes[mark..], encoding, rule, path, out)
         }
         plan => {
             let (rule, text) = rule.text_of(config.decoding, plan, bytes);
@@ -895,16 +909,24 @@ fn search_slice(
     }
 }
 
-/// Searches a file held in memory through a decoder, as a stream.
+/// Searches a file held in memory through a decoder, as a stream (or,
+/// for a multi-line pattern, decoded whole first).
 fn search_transcoded(
     config: &Config,
     bytes: &[u8],
     encoding: &'static Encoding,
-    mode: BinaryMode,
+    rule: BinaryRule,
     path: Option<&[u8]>,
     out: &mut Vec<u8>,
 ) -> FileResult {
+    let mode = rule.mode;
     let mut text = Transcoder::new(bytes, encoding);
+    if rule.whole {
+        let mut decoded = Vec::new();
+        // Bytes in memory cannot fail to read.
+        let _ = text.read_to_end(&mut decoded);
+        return search_text(config, &decoded, rule, path, out);
+    }
     let mut rolling = io::stream::RollingBuffer::new();
     // Bytes in memory cannot fail to read.
     let stream = Stream {

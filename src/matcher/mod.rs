@@ -25,6 +25,10 @@ pub struct MatcherOptions {
     pub word: bool,
     /// Only match whole lines (`-x`).
     pub line: bool,
+    /// Let matches span lines (`-U`): the pattern may match `\n`.
+    pub multiline: bool,
+    /// With `multiline`, `.` matches `\n` too (`--multiline-dotall`).
+    pub multiline_dotall: bool,
 }
 
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
@@ -53,6 +57,9 @@ pub struct Matcher {
     /// For case-insensitive literal alternations: windows one of which
     /// every match holds, found faster than the regex finds its prefixes.
     windows: Option<windows::Windows>,
+    /// `-U` and a pattern that can match `\n`: a match may span lines, so
+    /// none of the line-at-a-time shortcuts above apply.
+    multiline: bool,
 }
 
 /// How large ripgrep lets a lazy DFA's cache grow.
@@ -81,12 +88,19 @@ impl Matcher {
             let parsed = regex_syntax::ParserBuilder::new()
                 .case_insensitive(case_insensitive)
                 .multi_line(true)
+                .dot_matches_new_line(options.multiline && options.multiline_dotall)
                 .unicode(true)
                 .utf8(false)
                 .build()
                 .parse(&joined)
                 .map_err(|e| e.to_string())?;
-            let hir = without_line_terminator(parsed)?;
+            // Under -U a pattern that cannot match a line terminator is
+            // searched line by line all the same, as ripgrep does.
+            let hir = if options.multiline && may_match_newline(&parsed) {
+                parsed
+            } else {
+                without_line_terminator(parsed)?
+            };
             if options.line {
                 Hir::concat(vec![Hir::look(Look::StartLF), hir, Hir::look(Look::EndLF)])
             } else if options.word {
@@ -116,19 +130,22 @@ impl Matcher {
             .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
         let looks = hir.properties().look_set();
-        let needs_non_ascii = !can_match_ascii_only(&hir);
+        let multiline = may_match_newline(&hir);
+        let needs_non_ascii = !multiline && !can_match_ascii_only(&hir);
+        let line_shortcuts = !multiline && !needs_non_ascii;
         Ok(Matcher {
             regex,
-            windows: if needs_non_ascii {
-                None
-            } else {
+            multiline,
+            windows: if line_shortcuts {
                 windows::Windows::for_hir(&hir)
+            } else {
+                None
             },
             needs_non_ascii,
-            interleaved: if needs_non_ascii {
-                None
-            } else {
+            interleaved: if line_shortcuts {
                 interleaved::InterleavedDfa::for_literal_free(&hir, HYBRID_CACHE_CAPACITY)
+            } else {
+                None
             },
             line_anchored: [
                 Look::Start,
@@ -188,6 +205,23 @@ impl Matcher {
         }
     }
 
+    /// Whether a match may span lines (`-U` with a pattern that can match
+    /// `\n`): then a file is searched whole, and a selected "line" handed
+    /// to a sink may be several lines.
+    pub fn is_multiline(&self) -> bool {
+        self.multiline
+    }
+
+    /// The first match in `haystack` starting at or after `start`;
+    /// look-around assertions see the bytes before `start`.
+    pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        let input = Input::new(haystack).range(start..);
+        self.regex.search(&input).map(|m| Match {
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
     /// Whether the pattern has line (or text) anchors.
     pub fn is_line_anchored(&self) -> bool {
         self.line_anchored
@@ -238,18 +272,31 @@ impl Matcher {
         &self,
         line: &[u8],
         replacement: &[u8],
+        visit: impl FnMut(Match, &[u8]),
+    ) {
+        self.for_each_replaced_in(line, line.len(), replacement, visit);
+    }
+
+    /// [`Matcher::for_each_replaced_in_line`] for the line
+    /// `haystack[..end]`, the bytes after it seen by the regex (and a
+    /// match may run into them).
+    pub fn for_each_replaced_in(
+        &self,
+        haystack: &[u8],
+        end: usize,
+        replacement: &[u8],
         mut visit: impl FnMut(Match, &[u8]),
     ) {
         let mut replaced = Vec::new();
-        for captures in self.regex.captures_iter(line) {
+        for captures in self.regex.captures_iter(haystack) {
             let Some(m) = captures.get_match() else {
                 continue;
             };
-            if m.start() >= line.len() {
+            if m.start() >= end {
                 break;
             }
             replaced.clear();
-            captures.interpolate_bytes_into(line, replacement, &mut replaced);
+            captures.interpolate_bytes_into(haystack, replacement, &mut replaced);
             let found = Match {
                 start: m.start(),
                 end: m.end(),
@@ -263,9 +310,15 @@ impl Matcher {
     /// terminator included (an empty match just before a terminator
     /// counts; one at the end of a last line without one does not). Stops
     /// when `visit` says so.
-    pub fn for_each_in_line(&self, line: &[u8], mut visit: impl FnMut(Match) -> bool) {
-        for m in self.regex.find_iter(line) {
-            if m.start() >= line.len() {
+    pub fn for_each_in_line(&self, line: &[u8], visit: impl FnMut(Match) -> bool) {
+        self.for_each_in(line, line.len(), visit);
+    }
+
+    /// [`Matcher::for_each_in_line`] for the line `haystack[..end]`, the
+    /// bytes after it seen by the regex (and a match may run into them).
+    pub fn for_each_in(&self, haystack: &[u8], end: usize, mut visit: impl FnMut(Match) -> bool) {
+        for m in self.regex.find_iter(haystack) {
+            if m.start() >= end {
                 break;
             }
             if !visit(Match {
@@ -290,6 +343,26 @@ fn can_match_ascii_only(hir: &Hir) -> bool {
         HirKind::Capture(cap) => can_match_ascii_only(&cap.sub),
         HirKind::Concat(subs) => subs.iter().all(can_match_ascii_only),
         HirKind::Alternation(subs) => subs.iter().any(can_match_ascii_only),
+    }
+}
+
+/// Whether `hir` may match a `\n` (a yes may be too generous: it only
+/// costs the line-at-a-time shortcuts; a no must be right).
+fn may_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(hir::Literal(bytes)) => bytes.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(rep) => rep.max != Some(0) && may_match_newline(&rep.sub),
+        HirKind::Capture(cap) => may_match_newline(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(may_match_newline),
     }
 }
 

@@ -137,7 +137,7 @@ impl<'a> JsonSink<'a> {
             }
             count += 1;
             out.extend_from_slice(b"{\"match\":");
-            write_data(out, &line.bytes[m.start..m.end]);
+            write_data(out, &line.with_lookahead[m.start..m.end]);
             if let Some(replaced) = replaced {
                 out.extend_from_slice(b",\"replacement\":");
                 write_data(out, replaced);
@@ -148,14 +148,15 @@ impl<'a> JsonSink<'a> {
             push_number(out, m.end as u64);
             out.push(b'}');
         };
+        let (haystack, end) = (line.with_lookahead, line.bytes.len());
         match self.replace {
             Some(replacement) => {
                 self.matcher
-                    .for_each_replaced_in_line(line.bytes, replacement, |m, with| {
+                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
                         write_submatch(m, Some(with));
                     });
             }
-            None => self.matcher.for_each_in_line(line.bytes, |m| {
+            None => self.matcher.for_each_in(haystack, end, |m| {
                 write_submatch(m, None);
                 true
             }),
@@ -167,7 +168,12 @@ impl<'a> JsonSink<'a> {
 
 impl Sink for JsonSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        self.matched_lines += 1;
+        // A multi-line match's block counts each of its lines.
+        self.matched_lines += if self.matcher.is_multiline() {
+            crate::search::lines::count_lines(line.bytes)
+        } else {
+            1
+        };
         self.matches += self.write_line("match", &line);
         true
     }

@@ -269,6 +269,28 @@ impl<'a> StandardSink<'a> {
                 content
             }
         };
+        // A colored --vimgrep line's preview counts only its own match,
+        // as ripgrep's does.
+        let noted = match colored {
+            Colored::One(own) if colors.is_some() && !matches.is_empty() => vec![own],
+            _ => matches,
+        };
+        self.write_text_with_spans(text, &spans, colors, long.then_some(&noted[..]));
+    }
+
+    /// Writes one line's `text` (without its terminator) with `spans`
+    /// colored, then a terminator. `--trim` drops its leading whitespace;
+    /// `long_with` says it is longer than --max-columns, cut short (with
+    /// --max-columns-preview) and followed by a note counting those
+    /// matches that were not shown.
+    fn write_text_with_spans(
+        &mut self,
+        text: &[u8],
+        spans: &[(usize, usize)],
+        colors: Option<&super::color::Colors>,
+        long_with: Option<&[Match]>,
+    ) {
+        let long = long_with.is_some();
         // ripgrep trims what it would print, replacements included.
         let trimmed = self.trimmed_len(text);
         let shown_end = match self.config.max_columns {
@@ -286,7 +308,7 @@ impl<'a> StandardSink<'a> {
         // Spans that touch are colored as one, as ripgrep colors them; a
         // span in the trimmed whitespace shows only in part.
         let mut pending: Option<(usize, usize)> = None;
-        for (start, end) in spans {
+        for &(start, end) in spans {
             let start = start.max(trimmed);
             let end = end.min(shown_end);
             if start >= end {
@@ -306,14 +328,7 @@ impl<'a> StandardSink<'a> {
         }
         self.out
             .extend_from_slice(&text[last.min(shown_end)..shown_end]);
-        if long {
-            // A colored --vimgrep line's preview counts only its own match,
-            // as ripgrep's does.
-            let own = match colored {
-                Colored::One(own) if colors.is_some() && !matches.is_empty() => vec![own],
-                _ => matches,
-            };
-            let matches = own;
+        if let Some(matches) = long_with {
             let more = matches.iter().filter(|m| m.start >= shown_end).count();
             let note = match (matches.len(), more) {
                 (0, _) => " [... omitted end of long line]".to_string(),
@@ -417,12 +432,221 @@ impl<'a> StandardSink<'a> {
     }
 }
 
+/// A block of lines selected by multi-line matches (`-U`), as ripgrep
+/// prints one: line by line, each numbered, with the matches' parts in
+/// it. Under `-r` the replaced text is what is split into lines, counted
+/// and measured, as in ripgrep.
+impl StandardSink<'_> {
+    /// Prints a selected block (or, under -v, a line).
+    fn write_block(&mut self, block: &Line<'_>) {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        let replaced;
+        let text: &[u8] = match &self.config.replace {
+            Some(replacement) => {
+                let mut text = Vec::with_capacity(block.bytes.len());
+                let mut last = 0;
+                let (haystack, end) = (block.with_lookahead, block.bytes.len());
+                self.matcher
+                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
+                        text.extend_from_slice(&block.bytes[last.min(end)..m.start]);
+                        spans.push((text.len(), text.len() + with.len()));
+                        text.extend_from_slice(with);
+                        last = m.end;
+                    });
+                text.extend_from_slice(&block.bytes[last.min(end)..]);
+                replaced = text;
+                &replaced
+            }
+            None => {
+                let (haystack, end) = (block.with_lookahead, block.bytes.len());
+                self.matcher.for_each_in(haystack, end, |m| {
+                    spans.push((m.start, m.end.min(end)));
+                    true
+                });
+                block.bytes
+            }
+        };
+        let lines = block_lines(text);
+        if spans.is_empty() {
+            // Lines selected by -v: printed whole, without a column.
+            for (i, &(start, end)) in lines.iter().enumerate() {
+                let line = block_line(block, text, start, end, i);
+                self.write_prefix(Kind::Matched, &line, None, line.offset);
+                self.write_block_line(&text[start..end], &[], 0);
+            }
+        } else if self.config.only_matching {
+            self.write_block_matches(block, text, &lines, &spans);
+        } else if self.config.vimgrep {
+            self.write_block_match_lines(block, text, &lines, &spans);
+        } else {
+            let column = spans.first().map(|&(start, _)| start + 1);
+            for (i, &(start, end)) in lines.iter().enumerate() {
+                let line = block_line(block, text, start, end, i);
+                self.write_prefix(Kind::Matched, &line, column, line.offset);
+                let in_line = spans_in(&spans, start, end);
+                self.write_block_line(&text[start..end], &in_line, spans.len());
+            }
+        }
+    }
+
+    /// `-o`: each match's part of each line, numbered by its line, its
+    /// column and offset those of the whole match in the block.
+    fn write_block_matches(
+        &mut self,
+        block: &Line<'_>,
+        text: &[u8],
+        lines: &[(usize, usize)],
+        spans: &[(usize, usize)],
+    ) {
+        let color = self.config.colors.as_ref().map(|c| &c.matched);
+        for (i, &(start, end)) in lines.iter().enumerate() {
+            let content = strip_terminator(&text[start..end]);
+            let from = start + self.trimmed_len(content);
+            let to = start + content.len();
+            for &(m_start, m_end) in spans {
+                let (part_start, part_end) = (m_start.max(from), m_end.min(to));
+                if part_start >= part_end {
+                    continue;
+                }
+                let line = block_line(block, text, start, end, i);
+                let offset = block.offset + m_start as u64;
+                self.write_prefix(Kind::Matched, &line, Some(m_start + 1), offset);
+                let part = &text[part_start..part_end];
+                match self.config.max_columns {
+                    Some(max) if part.len() as u64 + 1 > max => {
+                        if self.config.max_columns_preview {
+                            write_spec(self.out, color, &part[..chars_prefix_len(part, max)]);
+                            self.out
+                                .extend_from_slice(b" [... omitted end of long line]");
+                        } else {
+                            self.out.extend_from_slice(b"[Omitted long matching line]");
+                        }
+                    }
+                    _ => write_spec(self.out, color, part),
+                }
+                self.out.push(b'\n');
+            }
+        }
+    }
+
+    /// `--vimgrep`: for each match, the line it starts on, with its
+    /// column in that line (an empty match at a line's start shows no
+    /// line, as in ripgrep).
+    fn write_block_match_lines(
+        &mut self,
+        block: &Line<'_>,
+        text: &[u8],
+        lines: &[(usize, usize)],
+        spans: &[(usize, usize)],
+    ) {
+        for &(m_start, m_end) in spans {
+            let Some(i) = lines.iter().position(|&(_, end)| m_start < end) else {
+                continue;
+            };
+            let (start, end) = lines[i];
+            if start >= m_end {
+                continue;
+            }
+            let line = block_line(block, text, start, end, i);
+            self.write_prefix(Kind::Matched, &line, Some(m_start - start + 1), line.offset);
+            let own = if m_start < m_end {
+                spans_in(&[(m_start, m_end)], start, end)
+            } else {
+                Vec::new()
+            };
+            self.write_block_line(&text[start..end], &own, spans.len());
+        }
+    }
+
+    /// One line of a block with `spans` (in it) colored; a line over
+    /// --max-columns is omitted (saying how many matches its block has,
+    /// `in_block`) or cut short, as ripgrep's printer does.
+    fn write_block_line(&mut self, line: &[u8], spans: &[(usize, usize)], in_block: usize) {
+        let colors = self.config.colors.as_ref();
+        let long = self
+            .config
+            .max_columns
+            .is_some_and(|max| (line.len() - self.trimmed_len(line)) as u64 > max);
+        let matches: Vec<Match> = if self.finds_each_match() {
+            spans
+                .iter()
+                .map(|&(start, end)| Match { start, end })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if long && !self.config.max_columns_preview {
+            let known = if self.finds_each_match() { in_block } else { 0 };
+            let message = match known {
+                0 => "[Omitted long matching line]".to_string(),
+                n => format!("[Omitted long line with {n} matches]"),
+            };
+            self.out.extend_from_slice(message.as_bytes());
+            self.out.push(b'\n');
+            return;
+        }
+        let spans: Vec<(usize, usize)> = spans
+            .iter()
+            .copied()
+            .filter(|&(start, end)| start < end)
+            .collect();
+        let text = strip_terminator(line);
+        self.write_text_with_spans(text, &spans, colors, long.then_some(&matches[..]));
+    }
+}
+
+/// The (start, end) of each line of `text`, terminators included.
+fn block_lines(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i + 1);
+        lines.push((start, end));
+        start = end;
+    }
+    lines
+}
+
+/// Line `index` of a block, at `text[start..end]`, numbered on from the
+/// block's first line.
+fn block_line<'t>(
+    block: &Line<'_>,
+    text: &'t [u8],
+    start: usize,
+    end: usize,
+    index: usize,
+) -> Line<'t> {
+    Line::new(
+        &text[start..end],
+        block.number.map(|n| n + index as u64),
+        block.offset + start as u64,
+    )
+}
+
+/// The parts of `spans` inside `[start, end)`, relative to `start`.
+fn spans_in(spans: &[(usize, usize)], start: usize, end: usize) -> Vec<(usize, usize)> {
+    spans
+        .iter()
+        .filter_map(|&(s, e)| {
+            let (s, e) = (s.max(start), e.min(end));
+            (s < e).then(|| (s - start, e - start))
+        })
+        .collect()
+}
+
 impl Sink for StandardSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        self.matched_lines += 1;
+        // ripgrep prints whatever a multi-line matcher selects as a block.
+        let block = self.matcher.is_multiline();
+        self.matched_lines += if block {
+            crate::search::lines::count_lines(line.bytes)
+        } else {
+            1
+        };
         if self.count_matches {
             let mut in_line = 0;
-            self.matcher.for_each_in_line(line.bytes, |_| {
+            let (haystack, end) = (line.with_lookahead, line.bytes.len());
+            self.matcher.for_each_in(haystack, end, |_| {
                 in_line += 1;
                 true
             });
@@ -436,7 +660,9 @@ impl Sink for StandardSink<'_> {
         }
         self.write_heading_once();
         self.line_written = true;
-        if self.config.only_matching || self.config.vimgrep {
+        if block {
+            self.write_block(&line);
+        } else if self.config.only_matching || self.config.vimgrep {
             self.write_each_match(&line);
         } else {
             let column = if self.config.column {

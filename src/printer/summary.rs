@@ -73,6 +73,7 @@ impl<'a> SummarySink<'a> {
         }
         let count = match self.kind {
             SummaryKind::CountMatches => self.matches,
+            _ if self.matcher.is_multiline() => self.matches,
             _ => self.matched_lines,
         };
         let config = self.config;
@@ -108,10 +109,18 @@ fn write_path_line(config: &PrinterConfig, out: &mut Vec<u8>, path: Option<&[u8]
 
 impl Sink for SummarySink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
-        self.matched_lines += 1;
-        if self.kind == SummaryKind::CountMatches || self.count_everything {
+        // A multi-line match selects a block of lines: ripgrep counts
+        // its lines as matched lines, and its matches for -c.
+        let multiline = self.matcher.is_multiline();
+        self.matched_lines += if multiline {
+            crate::search::lines::count_lines(line.bytes)
+        } else {
+            1
+        };
+        if self.kind == SummaryKind::CountMatches || self.count_everything || multiline {
             let mut in_line = 0;
-            self.matcher.for_each_in_line(line.bytes, |_| {
+            let (haystack, end) = (line.with_lookahead, line.bytes.len());
+            self.matcher.for_each_in(haystack, end, |_| {
                 in_line += 1;
                 true
             });

@@ -54,6 +54,122 @@ pub fn next_matching_line(
     Some((start, line_end(haystack, end)))
 }
 
+/// The lines a match of a multi-line pattern spans, as (start, end): from
+/// the start of the line its first byte is in to the end of the line its
+/// last byte is in (a match ending in a terminator ends its line there).
+pub fn lines_of_match(haystack: &[u8], m: crate::matcher::Match) -> (usize, usize) {
+    let start = line_start(haystack, m.start);
+    let end = if m.end > start && haystack[m.end - 1] == TERMINATOR {
+        m.end
+    } else {
+        line_end(haystack, m.end)
+    };
+    (start, end)
+}
+
+/// Lines selected by multi-line matches: the lines spanned by one match,
+/// or by several that follow on from each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    /// How many matches the block holds.
+    pub matches: u64,
+}
+
+/// With a multi-line matcher, the lines of the first match at or after
+/// `from` (or of `first`, when the caller already found it). With `merge`,
+/// as ripgrep groups them, the block grows by every next match that starts
+/// on or right after its last line, until it holds `max_matches`; what
+/// the search found after the block is returned with it. An empty match
+/// just after the final terminator is not a line.
+///
+/// Each search starts as ripgrep's multi-line search does, on the bytes
+/// from its start on: look-behind (`\b`, `\A`) sees no byte before it.
+pub fn next_match_block(
+    matcher: &crate::matcher::Matcher,
+    haystack: &[u8],
+    from: usize,
+    first: Option<crate::matcher::Match>,
+    merge: bool,
+    max_matches: u64,
+) -> Option<(Block, AfterBlock)> {
+    let first = first.or_else(|| find_from(matcher, haystack, from))?;
+    let (start, mut end) = lines_of_match(haystack, first);
+    if start >= haystack.len() {
+        return None;
+    }
+    let mut matches = 1;
+    let mut pos = past_match(first);
+    let mut after = AfterBlock::NotLooked;
+    while merge && matches < max_matches {
+        if pos >= haystack.len() {
+            after = AfterBlock::Nothing;
+            break;
+        }
+        let Some(next) = find_from(matcher, haystack, pos) else {
+            after = AfterBlock::Nothing;
+            break;
+        };
+        let (next_start, next_end) = lines_of_match(haystack, next);
+        if next_start > end || next_start >= haystack.len() {
+            after = AfterBlock::Match(next);
+            break;
+        }
+        end = end.max(next_end);
+        matches += 1;
+        pos = past_match(next);
+    }
+    let block = Block {
+        start,
+        end,
+        matches,
+    };
+    Some((block, after))
+}
+
+/// What the search for a block's last match found after it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AfterBlock {
+    /// It did not look (no merging, or the block reached its limit).
+    #[default]
+    NotLooked,
+    /// No match: the search is over.
+    Nothing,
+    /// The match the next block starts with.
+    Match(crate::matcher::Match),
+}
+
+/// The first match in `haystack[from..]`, placed in `haystack`.
+fn find_from(
+    matcher: &crate::matcher::Matcher,
+    haystack: &[u8],
+    from: usize,
+) -> Option<crate::matcher::Match> {
+    let m = matcher.find_at(&haystack[from..], 0)?;
+    Some(crate::matcher::Match {
+        start: from + m.start,
+        end: from + m.end,
+    })
+}
+
+/// Where the search for the next match starts: past an empty match by one
+/// byte, so it cannot be found again.
+fn past_match(m: crate::matcher::Match) -> usize {
+    if m.start == m.end {
+        m.end + 1
+    } else {
+        m.end
+    }
+}
+
+/// How many lines `bytes` (whole lines) holds: one per terminator, and one
+/// more for a last line without one.
+pub fn count_lines(bytes: &[u8]) -> u64 {
+    let terminators = count_terminators(bytes);
+    terminators + u64::from(bytes.last().is_some_and(|&b| b != TERMINATOR))
+}
+
 /// How many line terminators `bytes` holds (vectorised by memchr).
 #[inline]
 pub fn count_terminators(bytes: &[u8]) -> u64 {
@@ -81,6 +197,39 @@ mod tests {
         assert_eq!(preceding_lines_start(hay, 6, 9, 0), 0);
         assert_eq!(preceding_lines_start(hay, 6, 9, 4), 4);
         assert_eq!(preceding_lines_start(hay, 6, 0, 0), 6);
+    }
+
+    fn multiline(pattern: &str) -> crate::matcher::Matcher {
+        let options = crate::matcher::MatcherOptions {
+            multiline: true,
+            ..Default::default()
+        };
+        crate::matcher::Matcher::new(&[pattern.to_string()], &options).unwrap()
+    }
+
+    #[test]
+    fn a_match_ending_in_a_terminator_ends_its_lines_there() {
+        use crate::matcher::Match;
+        let hay = b"ab\ncd\nef\n";
+        assert_eq!(lines_of_match(hay, Match { start: 1, end: 3 }), (0, 3));
+        assert_eq!(lines_of_match(hay, Match { start: 1, end: 4 }), (0, 6));
+        assert_eq!(lines_of_match(hay, Match { start: 3, end: 3 }), (3, 6));
+    }
+
+    #[test]
+    fn blocks_grow_by_matches_on_or_right_after_their_last_line() {
+        let m = multiline(r"b\nc|e");
+        let hay = b"ab\ncd\ne\n\nxe\n";
+        let (block, after) = next_match_block(&m, hay, 0, None, true, u64::MAX).unwrap();
+        assert_eq!((block.start, block.end, block.matches), (0, 8, 2));
+        assert!(matches!(after, AfterBlock::Match(found) if found.start == 10));
+        // Without merging, or up to one match, the block is one match's.
+        let (alone, _) = next_match_block(&m, hay, 0, None, false, u64::MAX).unwrap();
+        assert_eq!((alone.start, alone.end), (0, 6));
+        let (limited, after) = next_match_block(&m, hay, 0, None, true, 1).unwrap();
+        assert_eq!((limited.end, after), (6, AfterBlock::NotLooked));
+        assert_eq!(count_lines(&hay[..block.end]), 3);
+        assert_eq!(count_lines(b"a\nb"), 2);
     }
 
     #[test]

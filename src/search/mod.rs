@@ -41,11 +41,32 @@ impl SearchOptions {
 
 /// One line handed to a sink: its bytes (with terminator, if it had one),
 /// its 1-based number when numbers are on, and its absolute byte offset.
+/// With a multi-line matcher, a selected "line" is a block of lines.
 #[derive(Clone, Copy, Debug)]
 pub struct Line<'a> {
     pub bytes: &'a [u8],
     pub number: Option<u64>,
     pub offset: u64,
+    /// `bytes` and, with a multi-line matcher, up to [`LOOK_AHEAD`] bytes
+    /// after them: a printer finding the block's matches again sees what
+    /// follows the block, as ripgrep's does (`\b` or `$` at its end).
+    pub with_lookahead: &'a [u8],
+}
+
+/// How far past a block of lines a printer looks for the end of its
+/// matches (ripgrep's printer caps it the same).
+pub const LOOK_AHEAD: usize = 128;
+
+impl<'a> Line<'a> {
+    /// A line with nothing after it to look at.
+    pub fn new(bytes: &'a [u8], number: Option<u64>, offset: u64) -> Line<'a> {
+        Line {
+            bytes,
+            number,
+            offset,
+            with_lookahead: bytes,
+        }
+    }
 }
 
 /// Receives what the searcher finds. Each call returns whether to go on.
@@ -100,6 +121,9 @@ pub struct Searcher<'a> {
     limit_reached: bool,
     /// The sink asked to stop.
     sink_stopped: bool,
+    /// What counts toward `-m`: selected lines, or with a multi-line
+    /// matcher the matches in the selected blocks (as ripgrep counts).
+    counted_toward_limit: u64,
     summary: SearchSummary,
 }
 
@@ -116,6 +140,7 @@ impl<'a> Searcher<'a> {
             after_left: if options.passthru { usize::MAX } else { 0 },
             limit_reached: false,
             sink_stopped: false,
+            counted_toward_limit: 0,
             summary: SearchSummary::default(),
         }
     }
@@ -169,6 +194,7 @@ impl<'a> Searcher<'a> {
             window: &window[..end],
             base,
             found: found.map(|lines| lines.iter()),
+            after_block: lines::AfterBlock::NotLooked,
         };
         if run.searcher.limit_reached {
             // -m was reached in an earlier window: finish its after-context.
@@ -245,6 +271,7 @@ impl<'a> Searcher<'a> {
                 window,
                 base,
                 found: None,
+                after_block: lines::AfterBlock::NotLooked,
             };
             if !run.after_context_until(window.len()) {
                 self.summary.stopped_early = true;
@@ -279,6 +306,8 @@ struct Run<'r, 'a, S> {
     base: u64,
     /// Matching lines found ahead of time, consumed in order.
     found: Option<std::slice::Iter<'r, (usize, usize)>>,
+    /// With a multi-line matcher: what was found after the last block.
+    after_block: lines::AfterBlock,
 }
 
 enum Kind {
@@ -292,21 +321,63 @@ impl<S: Sink> Run<'_, '_, S> {
         self.searcher.emitted_upto.saturating_sub(self.base) as usize
     }
 
-    /// The next line holding a match at or after `from`, as (start, end).
+    /// The next line holding a match at or after `from`, as (start, end);
+    /// with a multi-line matcher, the lines of the next match.
     fn next_matching_line(&mut self, from: usize) -> Option<(usize, usize)> {
         if let Some(found) = &mut self.found {
             return found.find(|&&(start, _)| start >= from).copied();
         }
-        lines::next_matching_line(self.searcher.matcher, self.window, from)
+        let matcher = self.searcher.matcher;
+        if matcher.is_multiline() {
+            // ripgrep's multi-line search stops looking after -m matches:
+            // under -v every line after them is then selected.
+            let searcher = &mut *self.searcher;
+            if searcher
+                .options
+                .max_count
+                .is_some_and(|max| searcher.counted_toward_limit >= max)
+            {
+                return None;
+            }
+            searcher.counted_toward_limit += 1;
+            return lines::next_match_block(matcher, self.window, from, None, false, 1)
+                .map(|(block, _)| (block.start, block.end));
+        }
+        lines::next_matching_line(matcher, self.window, from)
+    }
+
+    /// The next lines to select at or after `from`, as (start, end, what
+    /// they count toward `-m`): one matching line, or with a multi-line
+    /// matcher the block of lines its next matches span.
+    fn next_selected(&mut self, from: usize) -> Option<(usize, usize, u64)> {
+        let matcher = self.searcher.matcher;
+        if self.found.is_none() && matcher.is_multiline() {
+            let options = self.searcher.options;
+            let room = options
+                .max_count
+                .map_or(u64::MAX, |max| max - self.searcher.counted_toward_limit);
+            // The match that ended the last block starts the next one.
+            let first = match std::mem::take(&mut self.after_block) {
+                lines::AfterBlock::Nothing => return None,
+                lines::AfterBlock::Match(m) if m.start >= from => Some(m),
+                _ => None,
+            };
+            let (block, after) =
+                lines::next_match_block(matcher, self.window, from, first, true, room)?;
+            self.after_block = after;
+            return Some((block.start, block.end, block.matches));
+        }
+        self.next_matching_line(from)
+            .map(|(start, end)| (start, end, 1))
     }
 
     /// Reports every matching line; false when the search stopped early.
     fn forward(&mut self, mut pos: usize) -> bool {
         while pos < self.window.len() {
-            let Some((start, end)) = self.next_matching_line(pos) else {
+            let Some((start, end, count)) = self.next_selected(pos) else {
                 break;
             };
-            if !self.select(start, end) {
+            if !self.select(start, end, count) {
                 return false;
             }
             pos = end;
@@ -321,7 +392,10 @@ impl<S: Sink> Run<'_, '_, S> {
             let (next_start, next_end) = self.next_matching_line(pos).unwrap_or((len, len));
             while pos < next_start {
                 let end = lines::line_end(self.window, pos);
-                if !self.select(pos, end) {
+                // Under a multi-line matcher the matches count toward -m,
+                // not the lines selected between them.
+                let count = u64::from(!self.searcher.matcher.is_multiline());
+                if !self.select(pos, end, count) {
                     return false;
                 }
                 pos = end;
@@ -331,8 +405,9 @@ impl<S: Sink> Run<'_, '_, S> {
         true
     }
 
-    /// Reports a selected line with the context owed around it.
-    fn select(&mut self, start: usize, end: usize) -> bool {
+    /// Reports a selected line (or block of lines) with the context owed
+    /// around it; `count` is what it counts toward `-m`.
+    fn select(&mut self, start: usize, end: usize, count: u64) -> bool {
         if !self.after_context_until(start) {
             return false;
         }
@@ -352,8 +427,13 @@ impl<S: Sink> Run<'_, '_, S> {
             return false;
         }
         self.searcher.summary.selected_lines += 1;
+        self.searcher.counted_toward_limit += count;
         self.searcher.after_left = options.after;
-        if options.max_count == Some(self.searcher.summary.selected_lines) {
+        if count > 0
+            && options
+                .max_count
+                .is_some_and(|max| self.searcher.counted_toward_limit >= max)
+        {
             self.searcher.limit_reached = true;
             self.after_context_past_limit(end);
             return false;
@@ -427,10 +507,17 @@ impl<S: Sink> Run<'_, '_, S> {
         } else {
             None
         };
+        // ripgrep's printer sees past a selected block, not past context.
+        let ahead = if searcher.matcher.is_multiline() && matches!(kind, Kind::Selected) {
+            end.saturating_add(LOOK_AHEAD).min(self.window.len())
+        } else {
+            end
+        };
         let line = Line {
             bytes: &self.window[start..end],
             number,
             offset: start_at,
+            with_lookahead: &self.window[start..ahead],
         };
         searcher.emitted_upto = self.base + end as u64;
         searcher.emitted_any = true;

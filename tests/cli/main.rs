@@ -9,6 +9,7 @@ mod files;
 mod generate;
 mod io;
 mod json;
+mod multiline;
 mod output;
 mod patterns;
 mod props;
