@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--field-match-separator', '--field-match-separator', [CompletionResultType]::ParameterName, 'Print SEP after each field of a matching line''s prefix (default '':'')')
             [CompletionResult]::new('--field-context-separator', '--field-context-separator', [CompletionResultType]::ParameterName, 'Print SEP after each field of a context line''s prefix (default ''-'')')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: never, auto (the default: on a terminal), always, ansi')
+            [CompletionResult]::new('--colors', '--colors', [CompletionResultType]::ParameterName, 'Change a color: ''{path|line|column|match|highlight}:{fg|bg}:COLOR'', '':style:{bold|intense|underline|italic}'' (or no...), or '':none''. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Show NUM lines after each match')
             [CompletionResult]::new('--after-context', '--after-context', [CompletionResultType]::ParameterName, 'Show NUM lines after each match')
             [CompletionResult]::new('-B', '-B ', [CompletionResultType]::ParameterName, 'Show NUM lines before each match')

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --field-match-separator 'Print SEP after each field of a matching line''s prefix (default '':'')'
             cand --field-context-separator 'Print SEP after each field of a context line''s prefix (default ''-'')'
             cand --color 'When to use color: never, auto (the default: on a terminal), always, ansi'
+            cand --colors 'Change a color: ''{path|line|column|match|highlight}:{fg|bg}:COLOR'', '':style:{bold|intense|underline|italic}'' (or no...), or '':none''. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated'
             cand -A 'Show NUM lines after each match'
             cand --after-context 'Show NUM lines after each match'
             cand -B 'Show NUM lines before each match'

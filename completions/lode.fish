@@ -10,6 +10,7 @@ complete -c lode -l color -d 'When to use color: never, auto (the default: on a 
 auto\t''
 always\t''
 ansi\t''"
+complete -c lode -l colors -d 'Change a color: \'{path|line|column|match|highlight}:{fg|bg}:COLOR\', \':style:{bold|intense|underline|italic}\' (or no...), or \':none\'. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated' -r
 complete -c lode -s A -l after-context -d 'Show NUM lines after each match' -r
 complete -c lode -s B -l before-context -d 'Show NUM lines before each match' -r
 complete -c lode -s C -l context -d 'Show NUM lines before and after each match' -r

@@ -210,6 +210,11 @@ pub struct Args {
     /// always, ansi.
     #[arg(long, value_name = "WHEN", value_enum)]
     pub color: Option<ColorChoice>,
+    /// Change a color: '{path|line|column|match|highlight}:{fg|bg}:COLOR',
+    /// ':style:{bold|intense|underline|italic}' (or no...), or ':none'.
+    /// COLOR is a name, an ANSI 256 number or r,g,b. May be repeated.
+    #[arg(long, value_name = "COLOR_SPEC", action = ArgAction::Append)]
+    pub colors: Vec<String>,
     /// --color always --heading --line-number, for a pipe into a pager.
     #[arg(short = 'p', long)]
     pub pretty: bool,

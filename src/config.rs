@@ -115,7 +115,8 @@ impl Config {
         // -q --json prints no results, but still the summary.
         let json_summary = output_kind == OutputKind::Json
             || (args.json && output_kind == OutputKind::Summary(SummaryKind::Quiet));
-        let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal);
+        let colors = Colors::with_specs(&args.colors)?;
+        let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal, colors);
         let search = search_options(&args, &printer, output_kind);
         let (binary_walked, binary_explicit) = binary_modes(&args);
         let (ripgrep_maps_explicit, ripgrep_maps_walked) =
@@ -249,6 +250,7 @@ fn printer_config(
     paths: &[PathBuf],
     implicit_cwd: bool,
     terminal: bool,
+    palette: Colors,
 ) -> PrinterConfig {
     let line_number = if args.no_line_number {
         false
@@ -297,7 +299,7 @@ fn printer_config(
         only_matching: args.only_matching,
         vimgrep: args.vimgrep,
         null: args.null,
-        colors: colors.then(Colors::default),
+        colors: colors.then_some(palette),
         match_separator: args
             .field_match_separator
             .as_deref()
@@ -505,13 +507,22 @@ mod tests {
         let args = Args::parse_from(["lode", "foo"]);
         let numbered = |paths: &[&str]| {
             let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-            printer_config(&args, &paths, false, true).line_number
+            printer_config(&args, &paths, false, true, Colors::default()).line_number
         };
         assert!(numbered(&["a.txt"]));
         assert!(numbered(&["-", "a.txt"]));
         assert!(!numbered(&["-"]));
         // Not on a terminal: none.
-        assert!(!printer_config(&args, &[PathBuf::from("a.txt")], false, false).line_number);
+        assert!(
+            !printer_config(
+                &args,
+                &[PathBuf::from("a.txt")],
+                false,
+                false,
+                Colors::default()
+            )
+            .line_number
+        );
     }
 
     #[test]

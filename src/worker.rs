@@ -377,6 +377,7 @@ impl<'a> FileSink<'a> {
                 config.printer.replace.as_deref(),
                 out,
                 path.unwrap_or_default(),
+                config.search.invert,
             )),
         };
         FileSink {

@@ -31,6 +31,9 @@ pub struct JsonSink<'a> {
     matches: u64,
     /// Offset of the first NUL, when the file turned out to be binary.
     binary_offset: Option<u64>,
+    /// `-v`: context lines are the ones with matches, and ripgrep lists
+    /// their submatches (otherwise it lists none for context).
+    invert: bool,
 }
 
 /// What one file's search added up to.
@@ -47,6 +50,7 @@ impl<'a> JsonSink<'a> {
         replace: Option<&'a [u8]>,
         out: &'a mut Vec<u8>,
         path: &'a [u8],
+        invert: bool,
     ) -> JsonSink<'a> {
         let first_byte = out.len();
         JsonSink {
@@ -61,6 +65,7 @@ impl<'a> JsonSink<'a> {
             matched_lines: 0,
             matches: 0,
             binary_offset: None,
+            invert,
         }
     }
 
@@ -115,7 +120,7 @@ impl<'a> JsonSink<'a> {
 
     /// One `match` or `context` message; returns how many matches the
     /// line holds.
-    fn write_line(&mut self, kind: &str, line: &Line<'_>) -> u64 {
+    fn write_line(&mut self, kind: &str, line: &Line<'_>, submatches: bool) -> u64 {
         if !self.begun {
             self.begun = true;
             open_message(self.out, "begin", self.path);
@@ -150,6 +155,7 @@ impl<'a> JsonSink<'a> {
         };
         let (haystack, end) = (line.with_lookahead, line.bytes.len());
         match self.replace {
+            _ if !submatches => {}
             Some(replacement) => {
                 self.matcher
                     .for_each_replaced_in(haystack, end, replacement, |m, with| {
@@ -174,12 +180,12 @@ impl Sink for JsonSink<'_> {
         } else {
             1
         };
-        self.matches += self.write_line("match", &line);
+        self.matches += self.write_line("match", &line, true);
         true
     }
 
     fn context(&mut self, line: Line<'_>) -> bool {
-        self.write_line("context", &line);
+        self.write_line("context", &line, self.invert);
         true
     }
 

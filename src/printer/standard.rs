@@ -169,13 +169,13 @@ impl<'a> StandardSink<'a> {
             write_spec(self.out, color, number.to_string().as_bytes());
             self.out.extend_from_slice(separator);
         }
-        let plain = config.colors.as_ref().map(|c| &c.plain);
+        let column_color = config.colors.as_ref().map(|c| &c.column);
         if let Some(column) = column.filter(|_| config.column) {
-            write_spec(self.out, plain, column.to_string().as_bytes());
+            write_spec(self.out, column_color, column.to_string().as_bytes());
             self.out.extend_from_slice(separator);
         }
         if config.byte_offset {
-            write_spec(self.out, plain, offset.to_string().as_bytes());
+            write_spec(self.out, column_color, offset.to_string().as_bytes());
             self.out.extend_from_slice(separator);
         }
     }
@@ -197,8 +197,21 @@ impl<'a> StandardSink<'a> {
                         printed = printed + with.len() - (m.end - m.start);
                     });
             }
-            // ...and trimmed.
-            (printed - self.trimmed_len(content)) as u64 > max
+            // ...and trimmed, unless ripgrep colors its matches: it
+            // measures that line before trimming.
+            let colored_matches = colored != Colored::None
+                && shows_matches
+                && self
+                    .config
+                    .colors
+                    .as_ref()
+                    .is_some_and(|c| !c.matched.is_none());
+            let trimmed = if colored_matches {
+                0
+            } else {
+                self.trimmed_len(content)
+            };
+            (printed - trimmed) as u64 > max
         });
         // ripgrep knows a long line's matches only when its printer looks
         // for them anyway.
@@ -235,10 +248,17 @@ impl<'a> StandardSink<'a> {
         }
         // The text to print, and the spans in it to color.
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        let wanted = |m: Match| match colored {
-            Colored::None => false,
-            Colored::All => m.start < m.end,
-            Colored::One(own) => m == own,
+        // Whether a match (even an empty one) is to be colored: ripgrep
+        // then highlights the line.
+        let mut any_wanted = false;
+        let mut wanted = |m: Match| {
+            let wanted = match colored {
+                Colored::None => false,
+                Colored::All => true,
+                Colored::One(own) => m == own,
+            };
+            any_wanted |= wanted;
+            wanted && m.start < m.end
         };
         let replaced;
         let replace = self.config.replace.as_ref().filter(|_| shows_matches);
@@ -275,11 +295,15 @@ impl<'a> StandardSink<'a> {
             Colored::One(own) if colors.is_some() && !matches.is_empty() => vec![own],
             _ => matches,
         };
-        self.write_text_with_spans(text, &spans, colors, long.then_some(&noted[..]));
+        let highlight = kind == Kind::Matched && any_wanted;
+        let long_with = long.then_some(&noted[..]);
+        self.write_text_with_spans(text, &spans, colors, highlight, long_with);
     }
 
     /// Writes one line's `text` (without its terminator) with `spans`
-    /// colored, then a terminator. `--trim` drops its leading whitespace;
+    /// colored (and the rest in the highlight color, if set, when
+    /// `highlight`: a selected line), then a terminator. `--trim` drops
+    /// its leading whitespace;
     /// `long_with` says it is longer than --max-columns, cut short (with
     /// --max-columns-preview) and followed by a note counting those
     /// matches that were not shown.
@@ -288,6 +312,7 @@ impl<'a> StandardSink<'a> {
         text: &[u8],
         spans: &[(usize, usize)],
         colors: Option<&super::color::Colors>,
+        highlight: bool,
         long_with: Option<&[Match]>,
     ) {
         let long = long_with.is_some();
@@ -297,11 +322,20 @@ impl<'a> StandardSink<'a> {
             Some(max) if long => trimmed + chars_prefix_len(&text[trimmed..], max),
             _ => text.len(),
         };
+        // With the match color cleared, ripgrep prints such lines plain.
+        let colors = colors.filter(|c| !c.matched.is_none());
+        let highlight = colors.filter(|c| highlight && c.highlights());
+        if let Some(colors) = highlight {
+            colors.start_highlight(self.out, true);
+        }
         let mut last = trimmed;
         let mut write_span = |out: &mut Vec<u8>, (start, end): (usize, usize)| {
             if let Some(colors) = colors {
                 out.extend_from_slice(&text[last..start]);
-                write_spec(out, Some(&colors.matched), &text[start..end]);
+                colors.write_match(out, &text[start..end]);
+                if highlight.is_some() {
+                    colors.start_highlight(out, false);
+                }
                 last = end;
             }
         };
@@ -328,6 +362,9 @@ impl<'a> StandardSink<'a> {
         }
         self.out
             .extend_from_slice(&text[last.min(shown_end)..shown_end]);
+        if let Some(colors) = highlight {
+            colors.end_highlight(self.out);
+        }
         if let Some(matches) = long_with {
             let more = matches.iter().filter(|m| m.start >= shown_end).count();
             let note = match (matches.len(), more) {
@@ -338,6 +375,21 @@ impl<'a> StandardSink<'a> {
             self.out.extend_from_slice(note.as_bytes());
         }
         self.out.push(b'\n');
+    }
+
+    /// A match printed on its own (`-o`): colored, and highlighted, as
+    /// ripgrep colors a line that is all match.
+    fn write_match_alone(&mut self, text: &[u8]) {
+        match self.config.colors.as_ref() {
+            Some(colors) if colors.highlights() && !colors.matched.is_none() => {
+                colors.start_highlight(self.out, true);
+                colors.write_match(self.out, text);
+                colors.start_highlight(self.out, false);
+                colors.end_highlight(self.out);
+            }
+            Some(colors) => colors.write_match(self.out, text),
+            None => self.out.extend_from_slice(text),
+        }
     }
 
     /// Whether this printer finds each match of a line (to color it, place
@@ -410,21 +462,20 @@ impl<'a> StandardSink<'a> {
                 // Each line of --vimgrep colors its own match.
                 self.write_line_text(line.bytes, Colored::One(m), Kind::Matched);
             } else {
-                let color = self.config.colors.as_ref().map(|c| &c.matched);
                 let text = replaced.as_deref().unwrap_or(&line.bytes[m.start..m.end]);
                 let text = &text[self.trimmed_len(text)..];
                 match self.config.max_columns {
                     // The match and its terminator, as a line of its own.
                     Some(max) if text.len() as u64 + 1 > max => {
                         if self.config.max_columns_preview {
-                            write_spec(self.out, color, &text[..chars_prefix_len(text, max)]);
+                            self.write_match_alone(&text[..chars_prefix_len(text, max)]);
                             self.out
                                 .extend_from_slice(b" [... omitted end of long line]");
                         } else {
                             self.out.extend_from_slice(b"[Omitted long matching line]");
                         }
                     }
-                    _ => write_spec(self.out, color, text),
+                    _ => self.write_match_alone(text),
                 }
                 self.out.push(b'\n');
             }
@@ -591,7 +642,14 @@ impl StandardSink<'_> {
             .filter(|&(start, end)| start < end)
             .collect();
         let text = strip_terminator(line);
-        self.write_text_with_spans(text, &spans, colors, long.then_some(&matches[..]));
+        let highlight = in_block > 0;
+        self.write_text_with_spans(
+            text,
+            &spans,
+            colors,
+            highlight,
+            long.then_some(&matches[..]),
+        );
     }
 }
 

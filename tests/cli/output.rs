@@ -573,3 +573,76 @@ fn max_columns_measures_the_line_as_printed() {
     tree.run(&["-M", "20", "--trim", "-r", "X", "static", "m.txt"])
         .expect("X const int x = 1;\n", 0);
 }
+
+#[test]
+fn colors_flag_changes_colors_as_ripgrep_does() {
+    let tree = Tree::new();
+    tree.create("h.txt", "a foo b foo c\nzz\n");
+    // Later specs win; `none` clears; numbers are ANSI 256, triples RGB.
+    tree.run(&[
+        "--color=always",
+        "--colors",
+        "match:fg:blue",
+        "--colors",
+        "match:none",
+        "--colors",
+        "match:bg:0,128,255",
+        "--colors",
+        "line:fg:200",
+        "--colors",
+        "column:fg:blue",
+        "-n",
+        "--column",
+        "foo",
+        "h.txt",
+    ])
+    .expect(
+        "\x1b[0m\x1b[38;5;200m1\x1b[0m:\x1b[0m\x1b[34m3\x1b[0m:a \x1b[0m\x1b[48;2;0;128;255mfoo\x1b[0m \
+         b \x1b[0m\x1b[48;2;0;128;255mfoo\x1b[0m c\n",
+        0,
+    );
+    // A cleared match color prints matching lines plain.
+    tree.run(&["--color=always", "--colors", "match:none", "foo", "h.txt"])
+        .expect("a foo b foo c\n", 0);
+}
+
+#[test]
+fn highlight_colors_the_rest_of_matching_lines_only() {
+    let tree = Tree::new();
+    tree.create("h.txt", "a foo b foo c\nzz\n");
+    tree.run(&[
+        "--color=always",
+        "--colors",
+        "highlight:bg:yellow",
+        "--colors",
+        "highlight:fg:black",
+        "-A1",
+        "foo",
+        "h.txt",
+    ])
+    .expect(
+        "\x1b[0m\x1b[30m\x1b[43ma \x1b[0m\x1b[1m\x1b[31mfoo\x1b[0m\x1b[30m\x1b[43m b \
+         \x1b[0m\x1b[1m\x1b[31mfoo\x1b[0m\x1b[30m\x1b[43m c\x1b[0m\nzz\n",
+        0,
+    );
+}
+
+#[test]
+fn a_bad_color_spec_is_a_usage_error_naming_it() {
+    let tree = Tree::new();
+    tree.create("h.txt", "foo\n");
+    tree.run(&["--colors", "match:fg:purple", "foo", "h.txt"])
+        .expect_with_stderr(
+            "",
+            "lode: error parsing flag --colors: unrecognized color name 'purple'. Choose from: \
+             black, blue, green, red, cyan, magenta, yellow, white\n",
+            2,
+        );
+    tree.run(&["--colors", "match", "foo", "h.txt"])
+        .expect_with_stderr(
+        "",
+        "lode: error parsing flag --colors: invalid color spec format: 'match'. Valid format is \
+         '(path|line|column|match|highlight):(fg|bg|style):(value)'.\n",
+        2,
+    );
+}
