@@ -41,6 +41,8 @@ complete -c lode -s s -l case-sensitive -d 'Search case-sensitively (the default
 complete -c lode -s S -l smart-case -d 'Case-insensitive unless a pattern has an uppercase letter'
 complete -c lode -s w -l word-regexp -d 'Only show matches surrounded by word boundaries'
 complete -c lode -s x -l line-regexp -d 'Only show matches that span a whole line'
+complete -c lode -l crlf -d 'Treat CRLF as a line end: \'$\' matches before \'\\r\\n\', and a pattern may not match \'\\r\' (but with -U)'
+complete -c lode -l no-crlf
 complete -c lode -s U -l multiline -d 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)'
 complete -c lode -l no-multiline
 complete -c lode -l multiline-dotall -d 'With -U, let \'.\' match line terminators too'
@@ -128,7 +130,6 @@ complete -c lode -l stats-io -d 'Like --stats, plus files and bytes per I/O stra
 complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
 complete -c lode -l no-auto-hybrid-regex
-complete -c lode -l no-crlf
 complete -c lode -l no-pcre2
 complete -c lode -l no-pcre2-unicode
 complete -c lode -l no-pre

@@ -56,6 +56,12 @@ pub struct Args {
     /// Only show matches that span a whole line.
     #[arg(short = 'x', long, overrides_with = "word_regexp")]
     pub line_regexp: bool,
+    /// Treat CRLF as a line end: '$' matches before '\r\n', and a pattern
+    /// may not match '\r' (but with -U).
+    #[arg(long, overrides_with = "no_crlf")]
+    pub crlf: bool,
+    #[arg(long, hide = true, overrides_with = "crlf")]
+    pub no_crlf: bool,
     /// Let a match span lines: the pattern may match line terminators
     /// (each file is then searched whole).
     #[arg(short = 'U', long, overrides_with = "no_multiline")]
@@ -398,8 +404,6 @@ pub struct Args {
 pub struct Off {
     #[arg(long, hide = true)]
     no_auto_hybrid_regex: bool,
-    #[arg(long, hide = true)]
-    no_crlf: bool,
     #[arg(long, hide = true)]
     no_pcre2: bool,
     #[arg(long, hide = true)]

@@ -223,6 +223,7 @@ fn matcher_options(args: &Args) -> MatcherOptions {
         line: args.line_regexp,
         multiline: args.multiline,
         multiline_dotall: args.multiline_dotall,
+        crlf: args.crlf,
     }
 }
 
@@ -323,6 +324,7 @@ fn printer_config(
         max_columns: args.max_columns.filter(|&max| max > 0),
         max_columns_preview: args.max_columns_preview,
         invert: args.invert_match,
+        crlf: args.crlf,
     }
 }
 

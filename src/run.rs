@@ -192,10 +192,10 @@ fn file_separator(config: &Config) -> Option<Vec<u8>> {
     if config.output_kind != OutputKind::Standard {
         None
     } else if config.printer.heading && config.printer.with_filename && !config.printer.vimgrep {
-        Some(b"\n".to_vec())
+        Some(config.printer.line_term().to_vec())
     } else if config.search.has_context() && !config.search.passthru {
         let mut line = config.printer.context_separator.clone()?;
-        line.push(b'\n');
+        line.extend_from_slice(config.printer.line_term());
         Some(line)
     } else {
         None

@@ -29,6 +29,9 @@ pub struct MatcherOptions {
     pub multiline: bool,
     /// With `multiline`, `.` matches `\n` too (`--multiline-dotall`).
     pub multiline_dotall: bool,
+    /// `--crlf`: `^` and `$` treat `\r\n` as a line end, and (without
+    /// `multiline`) the pattern may not match `\r`.
+    pub crlf: bool,
 }
 
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
@@ -89,6 +92,7 @@ impl Matcher {
                 .case_insensitive(case_insensitive)
                 .multi_line(true)
                 .dot_matches_new_line(options.multiline && options.multiline_dotall)
+                .crlf(options.crlf)
                 .unicode(true)
                 .utf8(false)
                 .build()
@@ -99,10 +103,15 @@ impl Matcher {
             let hir = if options.multiline && may_match_newline(&parsed) {
                 parsed
             } else {
-                without_line_terminator(parsed)?
+                without_line_terminator(parsed, options.crlf)?
             };
             if options.line {
-                Hir::concat(vec![Hir::look(Look::StartLF), hir, Hir::look(Look::EndLF)])
+                let (start, end) = if options.crlf {
+                    (Look::StartCRLF, Look::EndCRLF)
+                } else {
+                    (Look::StartLF, Look::EndLF)
+                };
+                Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
             } else if options.word {
                 Hir::concat(vec![
                     Hir::look(Look::WordStartHalfUnicode),
@@ -453,51 +462,58 @@ impl ast::Visitor for CaseScan {
     }
 }
 
-/// The message ripgrep prints when a pattern needs to match a newline.
-const NEWLINE_LITERAL_ERROR: &str = "the literal \"\\n\" is not allowed in a regex\n\n\
-Consider enabling multiline mode with the --multiline flag (or -U for short).\n\
-When multiline mode is enabled, new line characters can be matched.";
+/// The message ripgrep prints when a pattern needs to match a line
+/// terminator byte (`\n`, or with `--crlf` also `\r`).
+fn terminator_literal_error(byte: u8) -> String {
+    let shown = if byte == b'\r' { "\\r" } else { "\\n" };
+    format!(
+        "the literal \"{shown}\" is not allowed in a regex\n\n\
+         Consider enabling multiline mode with the --multiline flag (or -U for short).\n\
+         When multiline mode is enabled, new line characters can be matched."
+    )
+}
 
-/// Rewrites `hir` so it can never match `\n`: classes lose it, and a literal
-/// newline is an error, exactly as in ripgrep's line-oriented mode.
-fn without_line_terminator(hir: Hir) -> Result<Hir, String> {
+/// Rewrites `hir` so it can never match `\n` (nor, with `crlf`, `\r`):
+/// classes lose them, and a literal one is an error, exactly as in
+/// ripgrep's line-oriented mode.
+fn without_line_terminator(hir: Hir, crlf: bool) -> Result<Hir, String> {
+    let banned: &[u8] = if crlf { b"\n\r" } else { b"\n" };
+    let recurse = |sub: Hir| without_line_terminator(sub, crlf);
     Ok(match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(hir::Literal(bytes)) => {
-            if bytes.contains(&b'\n') {
-                return Err(NEWLINE_LITERAL_ERROR.to_string());
+            if let Some(&byte) = banned.iter().find(|&&b| bytes.contains(&b)) {
+                return Err(terminator_literal_error(byte));
             }
             Hir::literal(bytes)
         }
         HirKind::Class(Class::Unicode(mut class)) => {
-            let newline = hir::ClassUnicode::new([hir::ClassUnicodeRange::new('\n', '\n')]);
-            class.difference(&newline);
+            let ranges = banned
+                .iter()
+                .map(|&b| hir::ClassUnicodeRange::new(char::from(b), char::from(b)));
+            class.difference(&hir::ClassUnicode::new(ranges));
             Hir::class(Class::Unicode(class))
         }
         HirKind::Class(Class::Bytes(mut class)) => {
-            let newline = hir::ClassBytes::new([hir::ClassBytesRange::new(b'\n', b'\n')]);
-            class.difference(&newline);
+            let ranges = banned.iter().map(|&b| hir::ClassBytesRange::new(b, b));
+            class.difference(&hir::ClassBytes::new(ranges));
             Hir::class(Class::Bytes(class))
         }
         HirKind::Look(look) => Hir::look(look),
         HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(without_line_terminator(*rep.sub)?);
+            rep.sub = Box::new(recurse(*rep.sub)?);
             Hir::repetition(rep)
         }
         HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(without_line_terminator(*cap.sub)?);
+            cap.sub = Box::new(recurse(*cap.sub)?);
             Hir::capture(cap)
         }
-        HirKind::Concat(subs) => Hir::concat(
-            subs.into_iter()
-                .map(without_line_terminator)
-                .collect::<Result<_, _>>()?,
-        ),
-        HirKind::Alternation(subs) => Hir::alternation(
-            subs.into_iter()
-                .map(without_line_terminator)
-                .collect::<Result<_, _>>()?,
-        ),
+        HirKind::Concat(subs) => {
+            Hir::concat(subs.into_iter().map(recurse).collect::<Result<_, _>>()?)
+        }
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(recurse).collect::<Result<_, _>>()?)
+        }
     })
 }
 

@@ -55,6 +55,31 @@ pub struct PrinterConfig {
     /// Lines that do not match are selected (`-v`): context lines are the
     /// matching ones, and ripgrep shows their matches (color, column, -r).
     pub invert: bool,
+    /// `--crlf`: what the printer ends a line with is `\r\n`.
+    pub crlf: bool,
+}
+
+impl PrinterConfig {
+    /// What ends a line the printer makes up (`-o`, `-c`, `-l`, a
+    /// heading, a message): `\r\n` with `--crlf`, as in ripgrep.
+    pub fn line_term(&self) -> &'static [u8] {
+        if self.crlf {
+            b"\r\n"
+        } else {
+            b"\n"
+        }
+    }
+
+    /// What ends a printed line of the file: its own `\n` if it had one,
+    /// else [`PrinterConfig::line_term`]. With `--crlf`, a line whose
+    /// matches are colored is cut before its `\r\n` and ends in `\r\n`.
+    pub fn own_line_term(&self, bytes: &[u8]) -> &'static [u8] {
+        if bytes.ends_with(b"\n") {
+            b"\n"
+        } else {
+            self.line_term()
+        }
+    }
 }
 
 impl Default for PrinterConfig {
@@ -78,6 +103,7 @@ impl Default for PrinterConfig {
             max_columns: None,
             max_columns_preview: false,
             invert: false,
+            crlf: false,
         }
     }
 }

@@ -142,7 +142,11 @@ impl<'a> StandardSink<'a> {
         self.heading_written = true;
         if let Some(path) = self.path {
             write_spec(self.out, self.path_color(), path);
-            self.out.push(if self.config.null { 0 } else { b'\n' });
+            if self.config.null {
+                self.out.push(0);
+            } else {
+                self.out.extend_from_slice(self.config.line_term());
+            }
         }
     }
 
@@ -232,7 +236,7 @@ impl<'a> StandardSink<'a> {
                 (n, _) => format!("[Omitted long line with {n} matches]"),
             };
             self.out.extend_from_slice(message.as_bytes());
-            self.out.push(b'\n');
+            self.out.extend_from_slice(self.config.line_term());
             return;
         }
         let colors = self
@@ -243,7 +247,7 @@ impl<'a> StandardSink<'a> {
         if colors.is_none() && !replaces && !long {
             let trimmed = self.trimmed_len(content);
             self.out.extend_from_slice(&content[trimmed..]);
-            self.out.push(b'\n');
+            self.out.extend_from_slice(self.config.own_line_term(bytes));
             return;
         }
         // The text to print, and the spans in it to color.
@@ -297,7 +301,8 @@ impl<'a> StandardSink<'a> {
         };
         let highlight = kind == Kind::Matched && any_wanted;
         let long_with = long.then_some(&noted[..]);
-        self.write_text_with_spans(text, &spans, colors, highlight, long_with);
+        let (text, terminator) = self.cut_terminator(text, bytes, colors, any_wanted);
+        self.write_text_with_spans(text, &spans, colors, highlight, long_with, terminator);
     }
 
     /// Writes one line's `text` (without its terminator) with `spans`
@@ -314,6 +319,7 @@ impl<'a> StandardSink<'a> {
         colors: Option<&super::color::Colors>,
         highlight: bool,
         long_with: Option<&[Match]>,
+        terminator: &[u8],
     ) {
         let long = long_with.is_some();
         // ripgrep trims what it would print, replacements included.
@@ -374,13 +380,44 @@ impl<'a> StandardSink<'a> {
             };
             self.out.extend_from_slice(note.as_bytes());
         }
-        self.out.push(b'\n');
+        self.out.extend_from_slice(terminator);
+    }
+
+    /// The text of a line (`text`, from `bytes`, without its `\n`) as it
+    /// is printed, and what ends it: the line's own terminator, except
+    /// that with `--crlf` ripgrep cuts a line whose matches it colors
+    /// before its `\r\n` and ends it with `\r\n`.
+    fn cut_terminator<'t>(
+        &self,
+        text: &'t [u8],
+        bytes: &[u8],
+        colors: Option<&super::color::Colors>,
+        has_matches: bool,
+    ) -> (&'t [u8], &'static [u8]) {
+        let colored = has_matches && colors.is_some_and(|c| !c.matched.is_none());
+        if self.config.crlf && colored {
+            let text = if bytes.ends_with(b"\n") {
+                text.strip_suffix(b"\r").unwrap_or(text)
+            } else {
+                text
+            };
+            (text, self.config.line_term())
+        } else {
+            (text, self.config.own_line_term(bytes))
+        }
     }
 
     /// A match printed on its own (`-o`): colored, and highlighted, as
     /// ripgrep colors a line that is all match.
     fn write_match_alone(&mut self, text: &[u8]) {
         match self.config.colors.as_ref() {
+            // An empty match is printed as nothing, not as an empty color.
+            Some(colors) if text.is_empty() && !colors.matched.is_none() => {
+                if colors.highlights() {
+                    colors.start_highlight(self.out, true);
+                    colors.end_highlight(self.out);
+                }
+            }
             Some(colors) if colors.highlights() && !colors.matched.is_none() => {
                 colors.start_highlight(self.out, true);
                 colors.write_match(self.out, text);
@@ -411,8 +448,12 @@ impl<'a> StandardSink<'a> {
         if !self.config.trim {
             return 0;
         }
+        // With --crlf, `\r` is part of the line terminator, not space.
+        let crlf = self.config.crlf;
         text.iter()
-            .take_while(|&&b| matches!(b, b'\t' | b'\x0B' | b'\x0C' | b'\r' | b' '))
+            .take_while(|&&b| {
+                matches!(b, b'\t' | b'\x0B' | b'\x0C' | b' ') || (b == b'\r' && !crlf)
+            })
             .count()
     }
 
@@ -426,7 +467,9 @@ impl<'a> StandardSink<'a> {
         column
     }
 
-    fn write_each_match(&mut self, line: &Line<'_>) {
+    /// `-o` or `--vimgrep`: a line per match. `kind` is Context for a
+    /// context line under -v (it holds the matches).
+    fn write_each_match(&mut self, line: &Line<'_>, kind: Kind) {
         // Each match, with what -r prints in its place.
         let mut matches: Vec<(Match, Option<Vec<u8>>)> = Vec::new();
         match &self.config.replace {
@@ -444,8 +487,8 @@ impl<'a> StandardSink<'a> {
         if matches.is_empty() {
             // A line selected by -v has no match: ripgrep prints it whole,
             // without a column.
-            self.write_prefix(Kind::Matched, line, None, line.offset);
-            self.write_line_text(line.bytes, Colored::None, Kind::Matched);
+            self.write_prefix(kind, line, None, line.offset);
+            self.write_line_text(line.bytes, Colored::None, kind);
             return;
         }
         // With -r, columns and offsets are those of the replaced line.
@@ -457,10 +500,10 @@ impl<'a> StandardSink<'a> {
             let column = Some(shown_start + 1);
             let offset = line.offset + shown_start as u64;
             shown_start += replaced.as_ref().map_or(m.end - m.start, Vec::len);
-            self.write_prefix(Kind::Matched, line, column, offset);
+            self.write_prefix(kind, line, column, offset);
             if self.config.vimgrep && !self.config.only_matching {
                 // Each line of --vimgrep colors its own match.
-                self.write_line_text(line.bytes, Colored::One(m), Kind::Matched);
+                self.write_line_text(line.bytes, Colored::One(m), kind);
             } else {
                 let text = replaced.as_deref().unwrap_or(&line.bytes[m.start..m.end]);
                 let text = &text[self.trimmed_len(text)..];
@@ -475,9 +518,18 @@ impl<'a> StandardSink<'a> {
                             self.out.extend_from_slice(b"[Omitted long matching line]");
                         }
                     }
-                    _ => self.write_match_alone(text),
+                    _ => {
+                        // A match holding its line's terminator (-U)
+                        // ends with it, as ripgrep prints it.
+                        let colors = self.config.colors.as_ref();
+                        let (body, term) =
+                            self.cut_terminator(strip_terminator(text), text, colors, true);
+                        self.write_match_alone(body);
+                        self.out.extend_from_slice(term);
+                        continue;
+                    }
                 }
-                self.out.push(b'\n');
+                self.out.extend_from_slice(self.config.line_term());
             }
         }
     }
@@ -564,7 +616,7 @@ impl StandardSink<'_> {
                 self.write_prefix(Kind::Matched, &line, Some(m_start + 1), offset);
                 let part = &text[part_start..part_end];
                 match self.config.max_columns {
-                    Some(max) if part.len() as u64 + 1 > max => {
+                    Some(max) if part.len() as u64 > max => {
                         if self.config.max_columns_preview {
                             write_spec(self.out, color, &part[..chars_prefix_len(part, max)]);
                             self.out
@@ -575,7 +627,7 @@ impl StandardSink<'_> {
                     }
                     _ => write_spec(self.out, color, part),
                 }
-                self.out.push(b'\n');
+                self.out.extend_from_slice(self.config.line_term());
             }
         }
     }
@@ -591,33 +643,73 @@ impl StandardSink<'_> {
         spans: &[(usize, usize)],
     ) {
         for &(m_start, m_end) in spans {
-            let Some(i) = lines.iter().position(|&(_, end)| m_start < end) else {
+            let Some(first) = lines.iter().position(|&(_, end)| m_start < end) else {
                 continue;
             };
-            let (start, end) = lines[i];
-            if start >= m_end {
-                continue;
+            // A line over --max-columns does not count as the one line
+            // shown: ripgrep goes on to the match's next line.
+            for (i, &(start, end)) in lines.iter().enumerate().skip(first) {
+                if start >= m_end {
+                    break;
+                }
+                let line = block_line(block, text, start, end, i);
+                let column = m_start.saturating_sub(start) + 1;
+                self.write_prefix(Kind::Matched, &line, Some(column), line.offset);
+                let own = if m_start < m_end {
+                    spans_in(&[(m_start, m_end)], start, end)
+                } else {
+                    Vec::new()
+                };
+                // (Measured without its terminator, unlike other lines.)
+                let line_text = &text[start..end];
+                if self.is_long(strip_terminator(line_text)) {
+                    let message = if self.finds_each_match() {
+                        format!("[Omitted long line with {} matches]", spans.len())
+                    } else {
+                        "[Omitted long matching line]".to_string()
+                    };
+                    if self.config.max_columns_preview {
+                        self.write_block_line(line_text, &own, spans.len());
+                    } else {
+                        self.out.extend_from_slice(message.as_bytes());
+                        self.out.extend_from_slice(self.config.line_term());
+                    }
+                    continue;
+                }
+                self.write_block_line_fits(line_text, &own, spans.len());
+                break;
             }
-            let line = block_line(block, text, start, end, i);
-            self.write_prefix(Kind::Matched, &line, Some(m_start - start + 1), line.offset);
-            let own = if m_start < m_end {
-                spans_in(&[(m_start, m_end)], start, end)
-            } else {
-                Vec::new()
-            };
-            self.write_block_line(&text[start..end], &own, spans.len());
         }
+    }
+
+    /// Whether a line of a block is over --max-columns.
+    fn is_long(&self, line: &[u8]) -> bool {
+        self.config
+            .max_columns
+            .is_some_and(|max| (line.len() - self.trimmed_len(line)) as u64 > max)
     }
 
     /// One line of a block with `spans` (in it) colored; a line over
     /// --max-columns is omitted (saying how many matches its block has,
     /// `in_block`) or cut short, as ripgrep's printer does.
     fn write_block_line(&mut self, line: &[u8], spans: &[(usize, usize)], in_block: usize) {
+        let long = self.is_long(line);
+        self.write_block_line_as(line, spans, in_block, long);
+    }
+
+    /// [`Self::write_block_line`] for a line known to fit.
+    fn write_block_line_fits(&mut self, line: &[u8], spans: &[(usize, usize)], in_block: usize) {
+        self.write_block_line_as(line, spans, in_block, false);
+    }
+
+    fn write_block_line_as(
+        &mut self,
+        line: &[u8],
+        spans: &[(usize, usize)],
+        in_block: usize,
+        long: bool,
+    ) {
         let colors = self.config.colors.as_ref();
-        let long = self
-            .config
-            .max_columns
-            .is_some_and(|max| (line.len() - self.trimmed_len(line)) as u64 > max);
         let matches: Vec<Match> = if self.finds_each_match() {
             spans
                 .iter()
@@ -633,7 +725,7 @@ impl StandardSink<'_> {
                 n => format!("[Omitted long line with {n} matches]"),
             };
             self.out.extend_from_slice(message.as_bytes());
-            self.out.push(b'\n');
+            self.out.extend_from_slice(self.config.line_term());
             return;
         }
         let spans: Vec<(usize, usize)> = spans
@@ -641,15 +733,11 @@ impl StandardSink<'_> {
             .copied()
             .filter(|&(start, end)| start < end)
             .collect();
-        let text = strip_terminator(line);
         let highlight = in_block > 0;
-        self.write_text_with_spans(
-            text,
-            &spans,
-            colors,
-            highlight,
-            long.then_some(&matches[..]),
-        );
+        let (text, terminator) =
+            self.cut_terminator(strip_terminator(line), line, colors, highlight);
+        let long_with = long.then_some(&matches[..]);
+        self.write_text_with_spans(text, &spans, colors, highlight, long_with, terminator);
     }
 }
 
@@ -721,7 +809,7 @@ impl Sink for StandardSink<'_> {
         if block {
             self.write_block(&line);
         } else if self.config.only_matching || self.config.vimgrep {
-            self.write_each_match(&line);
+            self.write_each_match(&line, Kind::Matched);
         } else {
             let column = if self.config.column {
                 self.first_match_column(line.bytes)
@@ -747,8 +835,13 @@ impl Sink for StandardSink<'_> {
         self.write_heading_once();
         self.line_written = true;
         // ripgrep looks for a context line's matches only with -v (it then
-        // holds some): for its column, colors and replacements.
+        // holds some): for its column, colors and replacements, and to
+        // print each with -o or --vimgrep.
         let shows_matches = self.config.invert;
+        if shows_matches && (self.config.only_matching || self.config.vimgrep) {
+            self.write_each_match(&line, Kind::Context);
+            return true;
+        }
         let column = if self.config.column && shows_matches {
             self.first_match_column(line.bytes)
         } else {
@@ -767,7 +860,7 @@ impl Sink for StandardSink<'_> {
     fn context_break(&mut self) -> bool {
         if let Some(separator) = &self.config.context_separator {
             self.out.extend_from_slice(separator);
-            self.out.push(b'\n');
+            self.out.extend_from_slice(self.config.line_term());
         }
         true
     }

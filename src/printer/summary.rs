@@ -86,7 +86,7 @@ impl<'a> SummarySink<'a> {
                     out.push(if config.null { 0 } else { b':' });
                 }
                 out.extend_from_slice(count.to_string().as_bytes());
-                out.push(b'\n');
+                out.extend_from_slice(config.line_term());
             }
             SummaryKind::FilesWithMatches if count > 0 => write_path_line(config, out, self.path),
             SummaryKind::FilesWithoutMatch if count == 0 => write_path_line(config, out, self.path),
@@ -103,7 +103,11 @@ impl<'a> SummarySink<'a> {
 fn write_path_line(config: &PrinterConfig, out: &mut Vec<u8>, path: Option<&[u8]>) {
     if let Some(path) = path {
         write_spec(out, config.colors.as_ref().map(|c| &c.path), path);
-        out.push(if config.null { 0 } else { b'\n' });
+        if config.null {
+            out.push(0);
+        } else {
+            out.extend_from_slice(config.line_term());
+        }
     }
 }
 

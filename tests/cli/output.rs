@@ -646,3 +646,38 @@ fn a_bad_color_spec_is_a_usage_error_naming_it() {
         2,
     );
 }
+
+#[test]
+fn crlf_ends_dollar_before_cr_and_made_up_lines_with_crlf() {
+    let tree = Tree::new();
+    tree.create("c.txt", "baz\nfoo\r\nlast baz");
+    // Lines keep their own terminator; a last line without one gets CRLF.
+    tree.run(&["--crlf", "-n", "baz$|foo$", "c.txt"])
+        .expect("1:baz\n2:foo\r\n3:last baz\r\n", 0);
+    // A line whose matches are colored ends in CRLF after the color.
+    tree.run(&["--crlf", "--color=always", "foo$", "c.txt"])
+        .expect("\x1b[0m\x1b[1m\x1b[31mfoo\x1b[0m\r\n", 0);
+    tree.run(&["--crlf", "-c", "o$", "c.txt"])
+        .expect("1\r\n", 0);
+    tree.run(&["--crlf", "-x", "foo", "c.txt"])
+        .expect("foo\r\n", 0);
+    // Without --crlf, `$` does not match before `\r`.
+    tree.run(&["-c", "o$", "c.txt"]).expect("", 1);
+    tree.run(&["--crlf", "foo\\r", "c.txt"]).expect_with_stderr(
+        "",
+        "lode: the literal \"\\r\" is not allowed in a regex\n\n\
+         Consider enabling multiline mode with the --multiline flag (or -U for short).\n\
+         When multiline mode is enabled, new line characters can be matched.\n",
+        2,
+    );
+}
+
+#[test]
+fn inverted_context_lines_print_each_match_with_o_and_vimgrep() {
+    let tree = Tree::new();
+    tree.create("f", "\nfoo x foo\n");
+    tree.run(&["--vimgrep", "-v", "-A1", "foo", "f"])
+        .expect("f:1:\nf-2-1-foo x foo\nf-2-7-foo x foo\n", 0);
+    tree.run(&["-o", "-n", "-v", "-A1", "foo", "f"])
+        .expect("1:\n2-foo\n2-foo\n", 0);
+}
