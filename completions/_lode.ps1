@@ -160,7 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--no-glob-case-insensitive', '--no-glob-case-insensitive', [CompletionResultType]::ParameterName, 'no-glob-case-insensitive')
             [CompletionResult]::new('--no-ignore-messages', '--no-ignore-messages', [CompletionResultType]::ParameterName, 'Do not print errors about ignore files that cannot be parsed')
             [CompletionResult]::new('--ignore-messages', '--ignore-messages', [CompletionResultType]::ParameterName, 'ignore-messages')
-            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Read no configuration file (lode reads none: for ripgrep''s callers)')
+            [CompletionResult]::new('--no-config', '--no-config', [CompletionResultType]::ParameterName, 'Read no configuration file (see LODE_CONFIG_PATH, RIPGREP_CONFIG_PATH)')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary')
             [CompletionResult]::new('--unrestricted', '--unrestricted', [CompletionResultType]::ParameterName, '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary')
             [CompletionResult]::new('-L', '-L ', [CompletionResultType]::ParameterName, 'Follow symbolic links')

@@ -157,7 +157,7 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --no-glob-case-insensitive 'no-glob-case-insensitive'
             cand --no-ignore-messages 'Do not print errors about ignore files that cannot be parsed'
             cand --ignore-messages 'ignore-messages'
-            cand --no-config 'Read no configuration file (lode reads none: for ripgrep''s callers)'
+            cand --no-config 'Read no configuration file (see LODE_CONFIG_PATH, RIPGREP_CONFIG_PATH)'
             cand -u '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary'
             cand --unrestricted '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary'
             cand -L 'Follow symbolic links'

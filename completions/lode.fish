@@ -113,7 +113,7 @@ complete -c lode -l glob-case-insensitive -d 'Match every --glob case-insensitiv
 complete -c lode -l no-glob-case-insensitive
 complete -c lode -l no-ignore-messages -d 'Do not print errors about ignore files that cannot be parsed'
 complete -c lode -l ignore-messages
-complete -c lode -l no-config -d 'Read no configuration file (lode reads none: for ripgrep\'s callers)'
+complete -c lode -l no-config -d 'Read no configuration file (see LODE_CONFIG_PATH, RIPGREP_CONFIG_PATH)'
 complete -c lode -s u -l unrestricted -d '-u: --no-ignore; -uu: also --hidden; -uuu: also --binary'
 complete -c lode -s L -l follow -d 'Follow symbolic links'
 complete -c lode -l no-follow

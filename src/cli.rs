@@ -331,7 +331,7 @@ pub struct Args {
     /// Also respect the ignore file at PATH (gitignore syntax), before the others.
     #[arg(long, value_name = "PATH", action = ArgAction::Append)]
     pub ignore_file: Vec<std::path::PathBuf>,
-    /// Read no configuration file (lode reads none: for ripgrep's callers).
+    /// Read no configuration file (see LODE_CONFIG_PATH, RIPGREP_CONFIG_PATH).
     #[arg(long)]
     pub no_config: bool,
     /// -u: --no-ignore; -uu: also --hidden; -uuu: also --binary.
@@ -477,5 +477,68 @@ impl Generate {
             Generate::CompletePowershell => "_lode.ps1",
             Generate::CompleteElvish => "lode.elv",
         }
+    }
+}
+
+/// The command line to parse: `cli` (program name first) with the
+/// arguments of the configuration file put before the user's, as ripgrep
+/// does. The file is named by `LODE_CONFIG_PATH`, or else by
+/// `RIPGREP_CONFIG_PATH` (so that lode in place of rg behaves the same);
+/// each line is one argument, trimmed, and empty lines and lines starting
+/// with `#` are skipped. `--no-config` on the command line turns it off. A
+/// file that cannot be read is reported in `warnings` and ignored.
+pub fn with_config_file(cli: Vec<OsString>, warnings: &mut Vec<String>) -> Vec<OsString> {
+    let Some((variable, path)) = config_path() else {
+        return cli;
+    };
+    if Args::try_parse_from(&cli).is_ok_and(|args| args.no_config) {
+        return cli;
+    }
+    let contents = match std::fs::read(&path) {
+        Ok(contents) => contents,
+        Err(err) => {
+            warnings.push(format!(
+                "failed to read the file specified in {variable}: {}: {err}",
+                path.display()
+            ));
+            return cli;
+        }
+    };
+    let mut argv = cli;
+    let rest = argv.split_off(1.min(argv.len()));
+    argv.extend(config_args(&contents));
+    argv.extend(rest);
+    argv
+}
+
+/// Which variable names the configuration file, and the file.
+fn config_path() -> Option<(&'static str, PathBuf)> {
+    ["LODE_CONFIG_PATH", "RIPGREP_CONFIG_PATH"]
+        .into_iter()
+        .find_map(|variable| Some((variable, std::env::var_os(variable)?)))
+        .filter(|(_, path)| !path.is_empty())
+        .map(|(variable, path)| (variable, PathBuf::from(path)))
+}
+
+/// The arguments in a configuration file's bytes.
+fn config_args(contents: &[u8]) -> Vec<OsString> {
+    use std::os::unix::ffi::OsStringExt;
+    contents
+        .split(|&b| b == b'\n')
+        .map(|line| line.trim_ascii())
+        .filter(|line| !line.is_empty() && line[0] != b'#')
+        .map(|line| OsString::from_vec(line.to_vec()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_lines_are_trimmed_arguments_without_comments() {
+        let args =
+            config_args(b"# Test\n--context=0\n   --smart-case\r\n-u\n\n\n   # --bar\n--foo\n");
+        assert_eq!(args, ["--context=0", "--smart-case", "-u", "--foo"]);
     }
 }

@@ -8,7 +8,12 @@ use lode::printer::SummaryKind;
 use lode::{cli, run};
 
 fn main() {
-    let args = match cli::Args::try_parse() {
+    let mut warnings = Vec::new();
+    let argv = cli::with_config_file(std::env::args_os().collect(), &mut warnings);
+    for warning in warnings {
+        eprintln!("lode: {warning}");
+    }
+    let args = match cli::Args::try_parse_from(argv) {
         Ok(args) => args,
         Err(err) => err.exit(),
     };

@@ -146,3 +146,32 @@ fn symlink_loop_is_reported_not_followed_forever() {
     );
     assert_eq!(run.code, Some(2));
 }
+
+#[test]
+fn a_configuration_file_puts_its_arguments_first() {
+    let tree = Tree::new();
+    tree.create("h.txt", "a foo b\nFOO\n");
+    tree.create("rc", "# comment\n  --ignore-case  \n\n-n\n");
+    let run = |args: &[&str], variable: &str| {
+        let mut command = tree.command(args);
+        command.env(variable, tree.path("rc"));
+        crate::util::Run::from(command.output().unwrap())
+    };
+    run(&["foo", "h.txt"], "RIPGREP_CONFIG_PATH").expect("1:a foo b\n2:FOO\n", 0);
+    // The command line comes after, and wins.
+    run(&["-s", "-N", "foo", "h.txt"], "LODE_CONFIG_PATH").expect("a foo b\n", 0);
+    run(&["--no-config", "foo", "h.txt"], "RIPGREP_CONFIG_PATH").expect("a foo b\n", 0);
+    // A file that cannot be read is said and skipped.
+    let mut command = tree.command(&["foo", "h.txt"]);
+    command.env("RIPGREP_CONFIG_PATH", tree.path("missing"));
+    let missing = tree.path("missing");
+    crate::util::Run::from(command.output().unwrap()).expect_with_stderr(
+        "a foo b\n",
+        &format!(
+            "lode: failed to read the file specified in RIPGREP_CONFIG_PATH: {}: \
+             No such file or directory (os error 2)\n",
+            missing.display()
+        ),
+        0,
+    );
+}

@@ -45,7 +45,9 @@ impl Tree {
             .args(args)
             .current_dir(self.root())
             .stdin(Stdio::null())
-            .env_remove("NO_COLOR");
+            .env_remove("NO_COLOR")
+            .env_remove("LODE_CONFIG_PATH")
+            .env_remove("RIPGREP_CONFIG_PATH");
         command
     }
 
