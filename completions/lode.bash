@@ -23,7 +23,7 @@ _lode() {
 
     case "${cmd}" in
         lode)
-            opts="-e -f -F -i -s -S -w -x -U -v -n -N -b -H -I -o -c -l -q -0 -E -r -M -p -A -B -C -m -g -t -T -u -L -d -a -j -h -V --regexp --file --fixed-strings --no-fixed-strings --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --crlf --no-crlf --multiline --no-multiline --multiline-dotall --no-multiline-dotall --invert-match --no-invert-match --line-number --no-line-number --column --no-column --byte-offset --no-byte-offset --with-filename --no-filename --heading --no-heading --only-matching --count --count-matches --files-with-matches --files-without-match --quiet --null --vimgrep --encoding --no-encoding --json --no-json --replace --max-columns --max-columns-preview --no-max-columns-preview --passthrough --passthru --context-separator --no-context-separator --field-match-separator --field-context-separator --trim --no-trim --include-zero --no-include-zero --line-buffered --block-buffered --no-line-buffered --no-block-buffered --color --colors --pretty --after-context --before-context --context --max-count --no-messages --messages --files --glob --iglob --type --type-not --type-add --type-list --hidden --no-hidden --no-ignore --ignore --no-ignore-dot --ignore-dot --no-ignore-exclude --ignore-exclude --no-ignore-files --ignore-files --no-ignore-global --ignore-global --no-ignore-parent --ignore-parent --no-ignore-vcs --ignore-vcs --no-require-git --require-git --ignore-file-case-insensitive --no-ignore-file-case-insensitive --one-file-system --no-one-file-system --glob-case-insensitive --no-glob-case-insensitive --no-ignore-messages --ignore-messages --ignore-file --no-config --unrestricted --follow --no-follow --max-depth --max-filesize --text --no-text --binary --no-binary --threads --mmap --no-mmap --debug --stats --no-stats --stats-io --sort --sort-files --no-sort-files --sortr --generate --no-auto-hybrid-regex --no-pcre2 --no-pcre2-unicode --no-pre --no-search-zip --unicode --help --version"
+            opts="-e -f -F -i -s -S -w -x -U -P -v -n -N -b -H -I -o -c -l -q -0 -E -r -M -p -A -B -C -m -g -t -T -u -L -d -a -j -h -V --regexp --file --fixed-strings --no-fixed-strings --ignore-case --case-sensitive --smart-case --word-regexp --line-regexp --crlf --no-crlf --multiline --no-multiline --multiline-dotall --no-multiline-dotall --no-unicode --unicode --engine --pcre2 --no-pcre2 --pcre2-version --regex-size-limit --dfa-size-limit --stop-on-nonmatch --invert-match --no-invert-match --line-number --no-line-number --column --no-column --byte-offset --no-byte-offset --with-filename --no-filename --heading --no-heading --only-matching --count --count-matches --files-with-matches --files-without-match --quiet --null --path-separator --vimgrep --encoding --no-encoding --json --no-json --replace --max-columns --max-columns-preview --no-max-columns-preview --passthrough --passthru --context-separator --no-context-separator --field-match-separator --field-context-separator --trim --no-trim --include-zero --no-include-zero --line-buffered --block-buffered --no-line-buffered --no-block-buffered --color --colors --pretty --after-context --before-context --context --max-count --no-messages --messages --files --glob --iglob --type --type-not --type-clear --type-add --type-list --hidden --no-hidden --no-ignore --ignore --no-ignore-dot --ignore-dot --no-ignore-exclude --ignore-exclude --no-ignore-files --ignore-files --no-ignore-global --ignore-global --no-ignore-parent --ignore-parent --no-ignore-vcs --ignore-vcs --no-require-git --require-git --ignore-file-case-insensitive --no-ignore-file-case-insensitive --one-file-system --no-one-file-system --glob-case-insensitive --no-glob-case-insensitive --no-ignore-messages --ignore-messages --ignore-file --no-config --unrestricted --follow --no-follow --max-depth --max-filesize --text --no-text --binary --no-binary --threads --mmap --no-mmap --debug --trace --stats --no-stats --stats-io --sort --sort-files --no-sort-files --sortr --generate --no-auto-hybrid-regex --no-pcre2-unicode --no-pre --no-search-zip --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -42,6 +42,22 @@ _lode() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "default auto pcre2" -- "${cur}"))
+                    return 0
+                    ;;
+                --regex-size-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dfa-size-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path-separator)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -146,6 +162,10 @@ _lode() {
                     return 0
                     ;;
                 -T)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type-clear)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,5 +1,11 @@
 complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. All positionals are then paths' -r
 complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
+complete -c lode -l engine -d 'The regex engine: default and auto are lode\'s; pcre2 is not built in' -r -f -a "default\t''
+auto\t''
+pcre2\t''"
+complete -c lode -l regex-size-limit -d 'The most memory a compiled regex may take (NUM with K, M or G)' -r
+complete -c lode -l dfa-size-limit -d 'The most memory each lazy DFA may take (NUM with K, M or G)' -r
+complete -c lode -l path-separator -d 'Print paths with SEP (one byte; escapes allowed) in place of \'/\'' -r
 complete -c lode -s E -l encoding -d 'The text encoding of files without a byte order mark: a label such as latin1 or utf-16le, \'auto\' (the default) or \'none\' (no decoding, byte order marks included)' -r
 complete -c lode -s r -l replace -d 'Print REPLACEMENT in place of every match ($1, ${name}: groups; $$: a dollar sign)' -r
 complete -c lode -s M -l max-columns -d 'Omit lines longer than NUM bytes (0: no limit)' -r
@@ -19,6 +25,7 @@ complete -c lode -s g -l glob -d 'Include or (with a leading \'!\') exclude file
 complete -c lode -l iglob -d 'Like --glob, but case-insensitive' -r
 complete -c lode -s t -l type -d 'Only search files of TYPE (see --type-list)' -r
 complete -c lode -s T -l type-not -d 'Do not search files of TYPE' -r
+complete -c lode -l type-clear -d 'Forget the globs of file type TYPE (before any --type-add)' -r
 complete -c lode -l type-add -d 'Add a file type: \'name:glob\' (or \'name:include:other,types\')' -r
 complete -c lode -l ignore-file -d 'Also respect the ignore file at PATH (gitignore syntax), before the others' -r -F
 complete -c lode -s d -l max-depth -d 'Descend at most NUM directories' -r
@@ -47,6 +54,12 @@ complete -c lode -s U -l multiline -d 'Let a match span lines: the pattern may m
 complete -c lode -l no-multiline
 complete -c lode -l multiline-dotall -d 'With -U, let \'.\' match line terminators too'
 complete -c lode -l no-multiline-dotall
+complete -c lode -l no-unicode -d 'Match ASCII only: \\w, \\b, -i and . work on bytes, not characters'
+complete -c lode -l unicode
+complete -c lode -s P -l pcre2 -d 'PCRE2 is not built in: an error, as in a ripgrep built without it'
+complete -c lode -l no-pcre2
+complete -c lode -l pcre2-version -d 'Print that PCRE2 is not built in, and exit'
+complete -c lode -l stop-on-nonmatch -d 'Stop reading a file at the first line without a match that comes after a line with one'
 complete -c lode -s v -l invert-match -d 'Show lines that do not match'
 complete -c lode -l no-invert-match
 complete -c lode -s n -l line-number -d 'Show line numbers (default on a terminal)'
@@ -124,16 +137,15 @@ complete -c lode -l no-binary
 complete -c lode -l mmap -d 'Map every regular file into memory rather than reading it'
 complete -c lode -l no-mmap -d 'Never map files; read them'
 complete -c lode -l debug -d 'Print, for each file, how its bytes were reached and why'
+complete -c lode -l trace -d 'The same as --debug (ripgrep prints more with it)'
 complete -c lode -l stats -d 'Print ripgrep\'s statistics about the search after the results'
 complete -c lode -l no-stats
 complete -c lode -l stats-io -d 'Like --stats, plus files and bytes per I/O strategy, truncations survived, and page faults'
 complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
 complete -c lode -l no-auto-hybrid-regex
-complete -c lode -l no-pcre2
 complete -c lode -l no-pcre2-unicode
 complete -c lode -l no-pre
 complete -c lode -l no-search-zip
-complete -c lode -l unicode -d 'Unicode-aware matching is always on'
 complete -c lode -s h -l help -d 'Print help'
 complete -c lode -s V -l version -d 'Print version'

@@ -73,6 +73,32 @@ pub struct Args {
     pub multiline_dotall: bool,
     #[arg(long, hide = true, overrides_with = "multiline_dotall")]
     pub no_multiline_dotall: bool,
+    /// Match ASCII only: \w, \b, -i and . work on bytes, not characters.
+    #[arg(long, overrides_with = "unicode")]
+    pub no_unicode: bool,
+    #[arg(long, hide = true, overrides_with = "no_unicode")]
+    pub unicode: bool,
+    /// The regex engine: default and auto are lode's; pcre2 is not built in.
+    #[arg(long, value_name = "ENGINE", value_enum)]
+    pub engine: Option<Engine>,
+    /// PCRE2 is not built in: an error, as in a ripgrep built without it.
+    #[arg(short = 'P', long, overrides_with = "no_pcre2")]
+    pub pcre2: bool,
+    #[arg(long, hide = true, overrides_with = "pcre2")]
+    pub no_pcre2: bool,
+    /// Print that PCRE2 is not built in, and exit.
+    #[arg(long)]
+    pub pcre2_version: bool,
+    /// The most memory a compiled regex may take (NUM with K, M or G).
+    #[arg(long, value_name = "NUM+SUFFIX?")]
+    pub regex_size_limit: Option<String>,
+    /// The most memory each lazy DFA may take (NUM with K, M or G).
+    #[arg(long, value_name = "NUM+SUFFIX?")]
+    pub dfa_size_limit: Option<String>,
+    /// Stop reading a file at the first line without a match that comes
+    /// after a line with one.
+    #[arg(long)]
+    pub stop_on_nonmatch: bool,
     /// Show lines that do not match.
     #[arg(short = 'v', long, overrides_with = "no_invert_match")]
     pub invert_match: bool,
@@ -128,6 +154,9 @@ pub struct Args {
     /// End each path with a NUL byte instead of ':' or a newline.
     #[arg(short = '0', long)]
     pub null: bool,
+    /// Print paths with SEP (one byte; escapes allowed) in place of '/'.
+    #[arg(long, value_name = "SEP", allow_hyphen_values = true)]
+    pub path_separator: Option<String>,
     /// One line per match as path:line:column:text.
     #[arg(long)]
     pub vimgrep: bool,
@@ -257,6 +286,9 @@ pub struct Args {
     /// Do not search files of TYPE.
     #[arg(short = 'T', long = "type-not", value_name = "TYPE", action = ArgAction::Append)]
     pub type_not: Vec<String>,
+    /// Forget the globs of file type TYPE (before any --type-add).
+    #[arg(long = "type-clear", value_name = "TYPE", action = ArgAction::Append)]
+    pub type_clear: Vec<String>,
     /// Add a file type: 'name:glob' (or 'name:include:other,types').
     #[arg(long = "type-add", value_name = "TYPESPEC", action = ArgAction::Append)]
     pub type_add: Vec<String>,
@@ -370,6 +402,9 @@ pub struct Args {
     /// Print, for each file, how its bytes were reached and why.
     #[arg(long)]
     pub debug: bool,
+    /// The same as --debug (ripgrep prints more with it).
+    #[arg(long)]
+    pub trace: bool,
     /// Print ripgrep's statistics about the search after the results.
     #[arg(long, overrides_with = "no_stats")]
     pub stats: bool,
@@ -405,16 +440,11 @@ pub struct Off {
     #[arg(long, hide = true)]
     no_auto_hybrid_regex: bool,
     #[arg(long, hide = true)]
-    no_pcre2: bool,
-    #[arg(long, hide = true)]
     no_pcre2_unicode: bool,
     #[arg(long, hide = true)]
     no_pre: bool,
     #[arg(long, hide = true)]
     no_search_zip: bool,
-    /// Unicode-aware matching is always on.
-    #[arg(long, hide = true)]
-    unicode: bool,
 }
 
 /// `--color` values, as ripgrep spells them.
@@ -424,6 +454,14 @@ pub enum ColorChoice {
     Auto,
     Always,
     Ansi,
+}
+
+/// `--engine` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Engine {
+    Default,
+    Auto,
+    Pcre2,
 }
 
 /// `--sort` values.

@@ -8,7 +8,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Args, ColorChoice, SortBy};
+use crate::cli::{Args, ColorChoice, Engine, SortBy};
 use crate::io::decode::Decoding;
 use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, Matcher, MatcherOptions};
@@ -74,6 +74,8 @@ pub struct Config {
     pub decoding: Decoding,
     /// Print the I/O strategy chosen for each file.
     pub debug: bool,
+    /// `--path-separator`: printed paths have this byte for each `/`.
+    pub path_separator: Option<u8>,
     /// Keep ripgrep's statistics of the run: printed after the results
     /// (`--stats`), or in the JSON summary.
     pub stats: bool,
@@ -110,7 +112,7 @@ impl Config {
             }
         }
 
-        let matcher = Matcher::new(&patterns, &matcher_options(&args))?;
+        let matcher = Matcher::new(&patterns, &matcher_options(&args)?)?;
         let output_kind = output_kind(&args);
         // -q --json prints no results, but still the summary.
         let json_summary = output_kind == OutputKind::Json
@@ -157,7 +159,8 @@ impl Config {
                 ..IoOptions::default()
             },
             decoding,
-            debug: args.debug,
+            debug: args.debug || args.trace,
+            path_separator: path_separator(&args)?,
             stats: args.stats || args.stats_io || json_summary,
             json_summary,
             stats_io: args.stats_io,
@@ -208,7 +211,19 @@ fn read_pattern_file(path: &Path) -> Result<Vec<String>, String> {
         .collect())
 }
 
-fn matcher_options(args: &Args) -> MatcherOptions {
+fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
+    if args.pcre2 || args.engine == Some(Engine::Pcre2) {
+        return Err(PCRE2_MISSING.to_string());
+    }
+    let size = |flag: &str, text: &Option<String>| -> Result<Option<usize>, String> {
+        text.as_deref()
+            .map(|text| {
+                parse_size(text)
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| size_error(flag, text))
+            })
+            .transpose()
+    };
     let case = if args.ignore_case {
         CaseMode::Insensitive
     } else if args.smart_case {
@@ -216,7 +231,7 @@ fn matcher_options(args: &Args) -> MatcherOptions {
     } else {
         CaseMode::Sensitive
     };
-    MatcherOptions {
+    Ok(MatcherOptions {
         fixed_strings: args.fixed_strings,
         case,
         word: args.word_regexp,
@@ -224,7 +239,21 @@ fn matcher_options(args: &Args) -> MatcherOptions {
         multiline: args.multiline,
         multiline_dotall: args.multiline_dotall,
         crlf: args.crlf,
-    }
+        ascii_only: args.no_unicode,
+        size_limit: size("--regex-size-limit", &args.regex_size_limit)?,
+        dfa_size_limit: size("--dfa-size-limit", &args.dfa_size_limit)?,
+    })
+}
+
+/// What lode says where ripgrep built without PCRE2 would.
+pub const PCRE2_MISSING: &str = "PCRE2 is not available in this build of lode";
+
+/// ripgrep's error for a size flag it cannot read.
+fn size_error(flag: &str, text: &str) -> String {
+    format!(
+        "error parsing flag {flag}: invalid size: invalid format for size '{text}', \
+         which should be a non-empty sequence of digits followed by an optional 'K', 'M' or 'G' suffix"
+    )
 }
 
 fn output_kind(args: &Args) -> OutputKind {
@@ -349,6 +378,7 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
             0
         },
         passthru,
+        stop_on_nonmatch: args.stop_on_nonmatch,
         max_count: args.max_count,
         stop_at_first_match: matches!(output, OutputKind::Summary(kind) if kind.stops_at_first_match()),
     }
@@ -381,12 +411,7 @@ fn ripgrep_maps(args: &Args, paths: &[PathBuf], implicit_cwd: bool) -> (bool, bo
 fn walk_options(args: &Args) -> Result<WalkOptions, String> {
     let max_filesize = match &args.max_filesize {
         None => None,
-        Some(text) => Some(parse_size(text).ok_or_else(|| {
-            format!(
-                "error parsing flag --max-filesize: invalid size: invalid format for size '{text}', \
-                 which should be a non-empty sequence of digits followed by an optional 'K', 'M' or 'G' suffix"
-            )
-        })?),
+        Some(text) => Some(parse_size(text).ok_or_else(|| size_error("--max-filesize", text))?),
     };
     // --no-ignore (or -u) implies each --no-ignore-* but --no-ignore-files.
     let no_ignore = args.no_ignore || args.unrestricted >= 1;
@@ -415,6 +440,7 @@ fn walk_options(args: &Args) -> Result<WalkOptions, String> {
         types: args.type_.clone(),
         types_not: args.type_not.clone(),
         type_defs: args.type_add.clone(),
+        type_clears: args.type_clear.clone(),
         sorted: sort_order(args),
     })
 }
@@ -462,6 +488,24 @@ fn unescape(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// The byte `--path-separator` asks for (none when empty); ripgrep's
+/// error when it is not one byte.
+fn path_separator(args: &Args) -> Result<Option<u8>, String> {
+    let Some(text) = &args.path_separator else {
+        return Ok(None);
+    };
+    match unescape(text)[..] {
+        [] => Ok(None),
+        [byte] => Ok(Some(byte)),
+        ref bytes => Err(format!(
+            "error parsing flag --path-separator: A path separator must be exactly one byte, \
+             but the given separator is {} bytes: {text}\n\
+             In some shells on Windows '/' is automatically expanded. Use '//' instead.",
+            bytes.len()
+        )),
+    }
 }
 
 /// `NUM` with an optional `K`, `M` or `G` suffix, as bytes.

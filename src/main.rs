@@ -17,6 +17,10 @@ fn main() {
         Ok(args) => args,
         Err(err) => err.exit(),
     };
+    if args.pcre2_version {
+        println!("{}.", lode::config::PCRE2_MISSING);
+        std::process::exit(1);
+    }
     if let Some(kind) = args.generate {
         use std::io::Write;
         let written = std::io::stdout().lock().write_all(&kind.render());

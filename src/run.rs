@@ -298,7 +298,7 @@ fn list_files(config: &Config, reporter: &Reporter) -> bool {
     let listed = &AtomicBool::new(false);
     let terminator = if config.printer.null { 0 } else { b'\n' };
     let list = |haystack: &Haystack, out: &mut Vec<u8>| {
-        out.extend_from_slice(haystack.display_bytes(config.implicit_cwd));
+        out.extend_from_slice(&haystack.display_with(config.implicit_cwd, config.path_separator));
         out.push(terminator);
     };
     if config.sorted {

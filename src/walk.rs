@@ -39,6 +39,9 @@ pub struct WalkOptions {
     pub types: Vec<String>,
     pub types_not: Vec<String>,
     pub type_defs: Vec<String>,
+    /// `--type-clear` names: their globs are forgotten before the
+    /// definitions are added.
+    pub type_clears: Vec<String>,
     /// Walk in path order (`Some(false)`) or its reverse (`Some(true)`).
     pub sorted: Option<bool>,
 }
@@ -79,6 +82,24 @@ impl Haystack {
 
     /// The path as it is printed: as given, but without the `./` lode adds
     /// itself when no path was given.
+    /// The path as printed, with `separator` (`--path-separator`) for
+    /// each `/`.
+    pub fn display_with(
+        &self,
+        implicit_cwd: bool,
+        separator: Option<u8>,
+    ) -> std::borrow::Cow<'_, [u8]> {
+        let bytes = self.display_bytes(implicit_cwd);
+        match separator {
+            Some(sep) if sep != b'/' && bytes.contains(&b'/') => bytes
+                .iter()
+                .map(|&b| if b == b'/' { sep } else { b })
+                .collect::<Vec<u8>>()
+                .into(),
+            _ => bytes.into(),
+        }
+    }
+
     pub fn display_bytes(&self, implicit_cwd: bool) -> &[u8] {
         use std::os::unix::ffi::OsStrExt;
         match self {
@@ -99,6 +120,9 @@ impl Haystack {
 pub fn build_types(options: &WalkOptions) -> Result<Types, String> {
     let mut builder = TypesBuilder::new();
     builder.add_defaults();
+    for name in &options.type_clears {
+        builder.clear(name);
+    }
     for def in &options.type_defs {
         builder.add_def(def).map_err(|e| e.to_string())?;
     }

@@ -90,7 +90,12 @@ impl<'c> Worker<'c> {
         self.rendered.clear();
         self.wrote_early = false;
         let config = self.config;
-        let display = haystack.display_bytes(config.implicit_cwd);
+        // --path-separator changes printed paths, not JSON's.
+        let separator = config
+            .path_separator
+            .filter(|_| config.output_kind != OutputKind::Json);
+        let display = haystack.display_with(config.implicit_cwd, separator);
+        let display = &display[..];
         let shown = || String::from_utf8_lossy(display).into_owned();
         let opened = match haystack {
             Haystack::Stdin => io::open_stdin(),

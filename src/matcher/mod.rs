@@ -32,6 +32,13 @@ pub struct MatcherOptions {
     /// `--crlf`: `^` and `$` treat `\r\n` as a line end, and (without
     /// `multiline`) the pattern may not match `\r`.
     pub crlf: bool,
+    /// `--no-unicode`: classes, case folding and `.` work on ASCII and
+    /// bytes, not on Unicode characters.
+    pub ascii_only: bool,
+    /// `--regex-size-limit`: the most bytes the compiled regex may take.
+    pub size_limit: Option<usize>,
+    /// `--dfa-size-limit`: the most bytes each lazy DFA's cache may take.
+    pub dfa_size_limit: Option<usize>,
 }
 
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
@@ -93,7 +100,7 @@ impl Matcher {
                 .multi_line(true)
                 .dot_matches_new_line(options.multiline && options.multiline_dotall)
                 .crlf(options.crlf)
-                .unicode(true)
+                .unicode(!options.ascii_only)
                 .utf8(false)
                 .build()
                 .parse(&joined)
@@ -113,11 +120,12 @@ impl Matcher {
                 };
                 Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
             } else if options.word {
-                Hir::concat(vec![
-                    Hir::look(Look::WordStartHalfUnicode),
-                    hir,
-                    Hir::look(Look::WordEndHalfUnicode),
-                ])
+                let (start, end) = if options.ascii_only {
+                    (Look::WordStartHalfAscii, Look::WordEndHalfAscii)
+                } else {
+                    (Look::WordStartHalfUnicode, Look::WordEndHalfUnicode)
+                };
+                Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
             } else {
                 hir
             }
@@ -128,16 +136,21 @@ impl Matcher {
         // file), and on big.txt the lazy DFA was faster still: 0.87x
         // (\w+_init\(), 0.90x (-w [A-Z]+_SUSPEND), 0.94x (-i and
         // 5-literal cases) the time, against 1.00x-1.01x on the tree.
+        let size_limit = options.size_limit.unwrap_or(100 << 20);
+        let cache_capacity = options.dfa_size_limit.unwrap_or(HYBRID_CACHE_CAPACITY);
         let config = Regex::config()
             .utf8_empty(false)
-            .nfa_size_limit(Some(100 * (1 << 20)))
+            .nfa_size_limit(Some(size_limit))
             .onepass_size_limit(Some(10 * (1 << 20)))
             .dfa(false)
-            .hybrid_cache_capacity(HYBRID_CACHE_CAPACITY);
+            .hybrid_cache_capacity(cache_capacity);
         let regex = Regex::builder()
             .configure(config)
             .build_from_hir(&hir)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => format!("compiled regex exceeds size limit of {limit}"),
+                None => e.to_string(),
+            })?;
         let looks = hir.properties().look_set();
         let multiline = may_match_newline(&hir);
         let needs_non_ascii = !multiline && !can_match_ascii_only(&hir);
@@ -152,7 +165,7 @@ impl Matcher {
             },
             needs_non_ascii,
             interleaved: if line_shortcuts {
-                interleaved::InterleavedDfa::for_literal_free(&hir, HYBRID_CACHE_CAPACITY)
+                interleaved::InterleavedDfa::for_literal_free(&hir, cache_capacity)
             } else {
                 None
             },

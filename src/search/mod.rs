@@ -30,6 +30,9 @@ pub struct SearchOptions {
     /// Every line is printed, those not selected as context
     /// (`--passthru`): after-context without end, owed from the start.
     pub passthru: bool,
+    /// The first line not selected after a selected one ends the search
+    /// (`--stop-on-nonmatch`); it is still printed as owed after-context.
+    pub stop_on_nonmatch: bool,
 }
 
 impl SearchOptions {
@@ -121,6 +124,9 @@ pub struct Searcher<'a> {
     limit_reached: bool,
     /// The sink asked to stop.
     sink_stopped: bool,
+    /// Under -v and --stop-on-nonmatch: the next line not selected ends
+    /// the search.
+    nonmatch_stops: bool,
     /// What counts toward `-m`: selected lines, or with a multi-line
     /// matcher the matches in the selected blocks (as ripgrep counts).
     counted_toward_limit: u64,
@@ -141,6 +147,7 @@ impl<'a> Searcher<'a> {
             limit_reached: false,
             sink_stopped: false,
             counted_toward_limit: 0,
+            nonmatch_stops: false,
             summary: SearchSummary::default(),
         }
     }
@@ -374,7 +381,11 @@ impl<S: Sink> Run<'_, '_, S> {
     /// Reports every matching line; false when the search stopped early.
     fn forward(&mut self, mut pos: usize) -> bool {
         while pos < self.window.len() {
-            let Some((start, end, count)) = self.next_selected(pos) else {
+            let next = self.next_selected(pos);
+            if !next.is_some_and(|(start, _, _)| start == pos) && self.stops_at_nonmatch() {
+                return self.stop_at_nonmatch(pos);
+            }
+            let Some((start, end, count)) = next else {
                 break;
             };
             if !self.select(start, end, count) {
@@ -400,9 +411,38 @@ impl<S: Sink> Run<'_, '_, S> {
                 }
                 pos = end;
             }
+            // ripgrep's -v search selects runs of lines between matches
+            // until it has selected some; only past the match after that
+            // run does a line not selected stop it.
+            if next_start < len && self.stops_at_nonmatch() {
+                if self.searcher.nonmatch_stops {
+                    return self.stop_at_nonmatch(next_start);
+                }
+                self.searcher.nonmatch_stops = true;
+            }
             pos = next_end;
         }
         true
+    }
+
+    /// Whether a line not selected may now end the search
+    /// (`--stop-on-nonmatch`, after a selected line; ripgrep ignores it in
+    /// a multi-line search).
+    fn stops_at_nonmatch(&self) -> bool {
+        let searcher = &self.searcher;
+        searcher.options.stop_on_nonmatch
+            && searcher.summary.selected_lines > 0
+            && !searcher.matcher.is_multiline()
+    }
+
+    /// Ends the search at the line starting at `pos`, which is not
+    /// selected: printed first if after-context is owed. Returns false.
+    fn stop_at_nonmatch(&mut self, pos: usize) -> bool {
+        let end = lines::line_end(self.window, pos);
+        self.after_context_until(end);
+        self.searcher.after_left = 0;
+        self.searcher.limit_reached = true;
+        false
     }
 
     /// Reports a selected line (or block of lines) with the context owed

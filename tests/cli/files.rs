@@ -253,3 +253,39 @@ fn glob_case_insensitive_makes_every_glob_so() {
         "one.txt\ntwo.txt\n"
     );
 }
+
+#[test]
+fn path_separator_replaces_slashes_in_printed_paths() {
+    let tree = Tree::new();
+    tree.create("sub/s.txt", "foo\n");
+    tree.run(&["--path-separator", "\\", "foo", "sub"])
+        .expect("sub\\s.txt:foo\n", 0);
+    tree.run(&["--path-separator", "\\", "--files", "sub"])
+        .expect("sub\\s.txt\n", 0);
+    tree.run(&["--path-separator", "ab", "foo", "sub"])
+        .expect_with_stderr(
+        "",
+        "lode: error parsing flag --path-separator: A path separator must be exactly one byte, \
+         but the given separator is 2 bytes: ab\n\
+         In some shells on Windows '/' is automatically expanded. Use '//' instead.\n",
+        2,
+    );
+}
+
+#[test]
+fn type_clear_forgets_a_types_globs() {
+    let tree = Tree::new();
+    tree.create("a.txt", "foo\n").create("b.md", "foo\n");
+    tree.run(&["--type-clear", "txt", "-t", "txt", "foo"])
+        .expect_with_stderr("", "lode: unrecognized file type: txt\n", 2);
+    tree.run(&[
+        "--type-clear",
+        "txt",
+        "--type-add",
+        "txt:*.md",
+        "-t",
+        "txt",
+        "foo",
+    ])
+    .expect("b.md:foo\n", 0);
+}

@@ -145,3 +145,56 @@ fn case_insensitive_literal_alternation_finds_every_case_variant() {
         0,
     );
 }
+
+#[test]
+fn no_unicode_matches_bytes_and_ascii_case_only() {
+    let tree = Tree::new();
+    tree.create("f", "é x\nÉ\n");
+    let run = tree.run(&["--no-unicode", "-o", r"\w+|.", "f"]);
+    assert_eq!(run.stdout, b"\xc3\n\xa9\n \nx\n\xc3\n\x89\n");
+    tree.run(&["--no-unicode", "-i", "-c", "é", "f"])
+        .expect("1\n", 0);
+    tree.run(&["-i", "-c", "é", "f"]).expect("2\n", 0);
+}
+
+#[test]
+fn size_limits_and_engines() {
+    let tree = Tree::new();
+    tree.create("f", "foo\n");
+    tree.run(&["--regex-size-limit", "10", "a{100}", "f"])
+        .expect_with_stderr("", "lode: compiled regex exceeds size limit of 10\n", 2);
+    tree.run(&["--regex-size-limit", "1Q", "foo", "f"]).expect_with_stderr(
+        "",
+        "lode: error parsing flag --regex-size-limit: invalid size: invalid format for size '1Q', \
+         which should be a non-empty sequence of digits followed by an optional 'K', 'M' or 'G' suffix\n",
+        2,
+    );
+    tree.run(&[
+        "--dfa-size-limit",
+        "1M",
+        "--engine",
+        "auto",
+        "-c",
+        "foo",
+        "f",
+    ])
+    .expect("1\n", 0);
+    tree.run(&["--engine", "pcre2", "foo", "f"])
+        .expect_with_stderr(
+            "",
+            "lode: PCRE2 is not available in this build of lode\n",
+            2,
+        );
+    tree.run(&["--pcre2-version"])
+        .expect("PCRE2 is not available in this build of lode.\n", 1);
+}
+
+#[test]
+fn stop_on_nonmatch_ends_the_file_at_the_first_line_after_the_matches() {
+    let tree = Tree::new();
+    tree.create("s.txt", "foo1\nfoo2\nbar\nfoo3\nbaz\n");
+    tree.run(&["--stop-on-nonmatch", "-n", "-A3", "foo", "s.txt"])
+        .expect("1:foo1\n2:foo2\n3-bar\n", 0);
+    tree.run(&["--stop-on-nonmatch", "-c", "foo", "s.txt"])
+        .expect("2\n", 0);
+}

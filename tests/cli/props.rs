@@ -67,6 +67,7 @@ fn oracle(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Ev
         return events;
     }
     let mut count = 0;
+    let mut passed_one = false;
     // --passthru: after-context without end, owed from the first line.
     let mut after_left = if options.passthru { usize::MAX } else { 0 };
     for (i, &is_selected) in selected.iter().enumerate() {
@@ -92,9 +93,21 @@ fn oracle(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Ev
             emit(&mut events, &mut last, i, true);
             count += 1;
             after_left = options.after;
-        } else if after_left > 0 {
-            emit(&mut events, &mut last, i, false);
-            after_left -= 1;
+        } else if options.stop_on_nonmatch && count > 0 && (!options.invert || passed_one) {
+            // --stop-on-nonmatch: this line ends the search, shown only
+            // as owed after-context.
+            if after_left > 0 {
+                emit(&mut events, &mut last, i, false);
+            }
+            break;
+        } else {
+            // Under -v, ripgrep passes the first line not selected after
+            // a selected one; the next one stops it.
+            passed_one |= options.stop_on_nonmatch && count > 0;
+            if after_left > 0 {
+                emit(&mut events, &mut last, i, false);
+                after_left -= 1;
+            }
         }
     }
     events
@@ -234,6 +247,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
         any::<bool>(),
         any::<bool>(),
         prop::bool::weighted(0.2),
+        prop::bool::weighted(0.2),
     )
         .prop_map(
             |(
@@ -246,6 +260,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
                 insensitive,
                 first_only,
                 passthru,
+                stop_on_nonmatch,
             )| {
                 (
                     SearchOptions {
@@ -256,6 +271,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
                         max_count,
                         stop_at_first_match: first_only,
                         passthru,
+                        stop_on_nonmatch,
                     },
                     MatcherOptions {
                         word: boundary == 1,
