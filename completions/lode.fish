@@ -25,6 +25,8 @@ complete -c lode -s g -l glob -d 'Include or (with a leading \'!\') exclude file
 complete -c lode -l iglob -d 'Like --glob, but case-insensitive' -r
 complete -c lode -s t -l type -d 'Only search files of TYPE (see --type-list)' -r
 complete -c lode -s T -l type-not -d 'Do not search files of TYPE' -r
+complete -c lode -l pre -d 'Search what COMMAND prints for each file (run as \'COMMAND PATH\', the file on its stdin) instead of the file' -r
+complete -c lode -l pre-glob -d 'Only files matching GLOB go through --pre (\'!\' to exclude)' -r
 complete -c lode -l type-clear -d 'Forget the globs of file type TYPE (before any --type-add)' -r
 complete -c lode -l type-add -d 'Add a file type: \'name:glob\' (or \'name:include:other,types\')' -r
 complete -c lode -l ignore-file -d 'Also respect the ignore file at PATH (gitignore syntax), before the others' -r -F
@@ -99,6 +101,9 @@ complete -c lode -s p -l pretty -d '--color always --heading --line-number, for 
 complete -c lode -l no-messages -d 'Do not print errors about files that cannot be read'
 complete -c lode -l messages
 complete -c lode -l files -d 'Print the files that would be searched, without searching'
+complete -c lode -l no-pre
+complete -c lode -s z -l search-zip -d 'Search compressed files (gzip, bzip2, xz, lz4, lzma, brotli, zstd, compress) through their decompressor, when installed'
+complete -c lode -l no-search-zip
 complete -c lode -l type-list -d 'Print every known file type and its globs'
 complete -c lode -l hidden -d 'Search hidden files and directories'
 complete -c lode -l no-hidden
@@ -145,7 +150,5 @@ complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
 complete -c lode -l no-auto-hybrid-regex
 complete -c lode -l no-pcre2-unicode
-complete -c lode -l no-pre
-complete -c lode -l no-search-zip
 complete -c lode -s h -l help -d 'Print help'
 complete -c lode -s V -l version -d 'Print version'

@@ -286,6 +286,21 @@ pub struct Args {
     /// Do not search files of TYPE.
     #[arg(short = 'T', long = "type-not", value_name = "TYPE", action = ArgAction::Append)]
     pub type_not: Vec<String>,
+    /// Search what COMMAND prints for each file (run as 'COMMAND PATH',
+    /// the file on its stdin) instead of the file.
+    #[arg(long, value_name = "COMMAND", overrides_with = "no_pre")]
+    pub pre: Option<OsString>,
+    #[arg(long, hide = true, overrides_with = "pre")]
+    pub no_pre: bool,
+    /// Only files matching GLOB go through --pre ('!' to exclude).
+    #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
+    pub pre_glob: Vec<String>,
+    /// Search compressed files (gzip, bzip2, xz, lz4, lzma, brotli, zstd,
+    /// compress) through their decompressor, when installed.
+    #[arg(short = 'z', long, overrides_with = "no_search_zip")]
+    pub search_zip: bool,
+    #[arg(long, hide = true, overrides_with = "search_zip")]
+    pub no_search_zip: bool,
     /// Forget the globs of file type TYPE (before any --type-add).
     #[arg(long = "type-clear", value_name = "TYPE", action = ArgAction::Append)]
     pub type_clear: Vec<String>,
@@ -441,10 +456,6 @@ pub struct Off {
     no_auto_hybrid_regex: bool,
     #[arg(long, hide = true)]
     no_pcre2_unicode: bool,
-    #[arg(long, hide = true)]
-    no_pre: bool,
-    #[arg(long, hide = true)]
-    no_search_zip: bool,
 }
 
 /// `--color` values, as ripgrep spells them.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{Args, ColorChoice, Engine, SortBy};
 use crate::io::decode::Decoding;
+use crate::io::preprocess::Preprocessing;
 use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
@@ -74,6 +75,8 @@ pub struct Config {
     pub decoding: Decoding,
     /// Print the I/O strategy chosen for each file.
     pub debug: bool,
+    /// `--pre`, `--pre-glob`, `-z`: files read through a command.
+    pub preprocessing: Preprocessing,
     /// `--path-separator`: printed paths have this byte for each `/`.
     pub path_separator: Option<u8>,
     /// Keep ripgrep's statistics of the run: printed after the results
@@ -161,6 +164,7 @@ impl Config {
             decoding,
             debug: args.debug || args.trace,
             path_separator: path_separator(&args)?,
+            preprocessing: preprocessing(&args)?,
             stats: args.stats || args.stats_io || json_summary,
             json_summary,
             stats_io: args.stats_io,
@@ -488,6 +492,32 @@ fn unescape(text: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Which files go through a command: `--pre` (an empty one is none),
+/// limited to the files `--pre-glob`s select, and `-z`.
+fn preprocessing(args: &Args) -> Result<Preprocessing, String> {
+    let pre = args
+        .pre
+        .clone()
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let pre_globs = if args.pre_glob.is_empty() {
+        None
+    } else {
+        let mut builder = ignore::overrides::OverrideBuilder::new("");
+        for glob in &args.pre_glob {
+            builder
+                .add(glob)
+                .map_err(|e| format!("error parsing flag --pre-glob: {e}"))?;
+        }
+        Some(builder.build().map_err(|e| e.to_string())?)
+    };
+    Ok(Preprocessing {
+        pre,
+        pre_globs,
+        search_zip: args.search_zip,
+    })
 }
 
 /// The byte `--path-separator` asks for (none when empty); ripgrep's

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::config::{Config, OutputKind};
 use crate::io::decode::{Decoding, Plan, Transcoder, UTF8_BOM};
+use crate::io::preprocess::SpawnError;
 use crate::io::{self, Source};
 use crate::matcher::Matcher;
 use crate::printer::{BinaryNotice, JsonSink, StandardSink, SummaryKind, SummarySink};
@@ -97,11 +98,31 @@ impl<'c> Worker<'c> {
         let display = haystack.display_with(config.implicit_cwd, separator);
         let display = &display[..];
         let shown = || String::from_utf8_lossy(display).into_owned();
+        // A file read through a command (--pre, -z): the command, to
+        // wait for once its output is searched.
+        let mut running = None;
         let opened = match haystack {
             Haystack::Stdin => io::open_stdin(),
             Haystack::File { path, explicit } => {
-                let walked = (!explicit).then_some(&mut self.dirs);
-                io::open_path(path, config.io, walked, &mut self.read_buffer)
+                let plan = config
+                    .preprocessing
+                    .is_active()
+                    .then(|| config.preprocessing.plan_for(path))
+                    .flatten();
+                match plan.map(|plan| plan.spawn(path)) {
+                    Some(Ok((command, stdout))) => {
+                        running = Some(command);
+                        Ok(io::Opened::preprocessed(stdout))
+                    }
+                    Some(Err(SpawnError::Failed(message))) => {
+                        report.error(format!("{}: {message}", shown()));
+                        return None;
+                    }
+                    None | Some(Err(SpawnError::Missing)) => {
+                        let walked = (!explicit).then_some(&mut self.dirs);
+                        io::open_path(path, config.io, walked, &mut self.read_buffer)
+                    }
+                }
             }
         };
         let opened = match opened {
@@ -131,13 +152,14 @@ impl<'c> Worker<'c> {
             mode,
             whole,
             as_mapped: whole
-                || match haystack {
-                    Haystack::Stdin => false,
-                    Haystack::File { explicit: true, .. } => config.ripgrep_maps_explicit,
-                    Haystack::File {
-                        explicit: false, ..
-                    } => config.ripgrep_maps_walked,
-                },
+                || running.is_none()
+                    && match haystack {
+                        Haystack::Stdin => false,
+                        Haystack::File { explicit: true, .. } => config.ripgrep_maps_explicit,
+                        Haystack::File {
+                            explicit: false, ..
+                        } => config.ripgrep_maps_walked,
+                    },
         };
         // -l and --files-without-match print the path even where paths are
         // otherwise left out (one file named, stdin, -I), as ripgrep does.
@@ -241,6 +263,11 @@ impl<'c> Worker<'c> {
                 }
             }
         };
+        if let Some(command) = running {
+            if let Err(message) = command.finish() {
+                report.error(format!("{}: {message}", shown()));
+            }
+        }
         self.rendered_opens_with_line = result.is_some_and(|r| r.opens_with_line);
         if let (Some(result), Some(started)) = (result, started) {
             self.stats

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod dirs;
 pub mod guard;
 pub mod mmap;
+pub mod preprocess;
 pub mod select;
 pub mod stats;
 pub mod stream;
@@ -67,6 +68,20 @@ pub fn open_stdin() -> io::Result<Opened<'static>> {
         },
         file: None,
     })
+}
+
+impl Opened<'static> {
+    /// What a command prints for a file (`--pre`, `-z`), streamed.
+    pub fn preprocessed(stdout: std::process::ChildStdout) -> Opened<'static> {
+        Opened {
+            source: Source::Stream(Box::new(stdout)),
+            choice: Choice {
+                strategy: Strategy::Stream,
+                reason: Reason::Preprocessed,
+            },
+            file: None,
+        }
+    }
 }
 
 /// Opens the file at `path` and reaches its bytes the way the selector

@@ -79,6 +79,8 @@ pub enum Reason {
     },
     /// Mapping was chosen for `0`, but the guard had no free slot.
     NoGuardSlot(Box<Reason>),
+    /// What a command (`--pre`, `-z`) prints for the file.
+    Preprocessed,
 }
 
 /// Which rule compared the size.
@@ -123,6 +125,7 @@ impl std::fmt::Display for Reason {
                 Ok(())
             }
             Reason::NoGuardSlot(chosen) => write!(f, "{chosen}; no free SIGBUS guard slot"),
+            Reason::Preprocessed => write!(f, "the output of a command (--pre or -z)"),
         }
     }
 }
