@@ -366,6 +366,14 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
     // The outputs that print lines (and so context and line numbers).
     let standard = matches!(output, OutputKind::Standard | OutputKind::Json);
     let passthru = standard && args.passthru;
+    // After -m, ripgrep still looks at the after-context lines, and -c
+    // counts those that match.
+    let counts_past_limit = args.max_count.is_some()
+        && !args.passthru
+        && matches!(
+            output,
+            OutputKind::Summary(SummaryKind::Count | SummaryKind::CountMatches)
+        );
     SearchOptions {
         invert: args.invert_match,
         line_numbers: standard && printer.line_number,
@@ -376,7 +384,7 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
         },
         after: if passthru {
             usize::MAX
-        } else if standard {
+        } else if standard || counts_past_limit {
             args.after_context.unwrap_or(context)
         } else {
             0

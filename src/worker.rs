@@ -754,9 +754,10 @@ impl Large<'_> {
             match outcome {
                 Replay::Binary => None,
                 Replay::Finished | Replay::Stopped => {
-                    searcher.finish(&mut sink, bytes, 0);
+                    let summary = searcher.finish(&mut sink, bytes, 0);
                     let reached = sink.nul_found_in_lines();
-                    let bytes_searched = reached.map_or(replayed_to as u64, ReachedNul::offset);
+                    let searched = summary.stopped_at.unwrap_or(replayed_to as u64);
+                    let bytes_searched = reached.map_or(searched, ReachedNul::offset);
                     Some(sink.finish(reached, bytes_searched))
                 }
             }
@@ -1009,7 +1010,8 @@ fn search_text(
     let reached = at_nul.filter(|_| !summary.stopped_early);
     // In quit mode ripgrep counts the lines it searched before the buffer
     // holding the NUL: the haystack.
-    sink.finish(reached, haystack.len() as u64)
+    let searched = summary.stopped_at.unwrap_or(haystack.len() as u64);
+    sink.finish(reached, searched)
 }
 
 /// Searches a file the way ripgrep searches one it maps: a NUL in the
@@ -1040,9 +1042,10 @@ fn search_as_mapped(
             None
         }
     };
-    search::search(&config.search, &config.matcher, bytes, 0, &mut sink);
+    let summary = search::search(&config.search, &config.matcher, bytes, 0, &mut sink);
     let reached = reached.or(sink.nul_found_in_lines());
-    let bytes_searched = reached.map_or(bytes.len() as u64, ReachedNul::offset);
+    let searched = summary.stopped_at.unwrap_or(bytes.len() as u64);
+    let bytes_searched = reached.map_or(searched, ReachedNul::offset);
     sink.finish(reached, bytes_searched)
 }
 
@@ -1213,9 +1216,11 @@ fn search_stream(
         end
     };
     let stopped = searcher.is_stopped();
-    searcher.finish(&mut sink, &rolling.window()[..window_end], rolling.base());
+    let summary = searcher.finish(&mut sink, &rolling.window()[..window_end], rolling.base());
     // In quit mode the lines before the window that held the NUL.
-    let bytes_searched = rolling.base() + window_end as u64;
+    let bytes_searched = summary
+        .stopped_at
+        .unwrap_or(rolling.base() + window_end as u64);
     let reached = match (binary_reached, seen_nul) {
         (Some(nul), _) => Some(ReachedNul::Quit(nul)),
         (None, Some(nul)) if !stopped => Some(ReachedNul::Convert(nul)),

@@ -90,6 +90,11 @@ pub struct SearchSummary {
     /// True when the search ended before the end of the slice (the sink
     /// asked to stop, or `-m` was reached).
     pub stopped_early: bool,
+    /// Where a search that `-m` (or `--stop-on-nonmatch`) ended stopped
+    /// reading, as ripgrep counts the bytes it searched: past the last
+    /// line printed, or past the match line ripgrep's `-v` search had
+    /// already stepped over.
+    pub stopped_at: Option<u64>,
 }
 
 /// Searches all of `haystack`, whose first byte is at absolute offset `base`.
@@ -127,6 +132,11 @@ pub struct Searcher<'a> {
     /// Under -v and --stop-on-nonmatch: the next line not selected ends
     /// the search.
     nonmatch_stops: bool,
+    /// How far ripgrep's search would have read past the lines emitted
+    /// (see [`SearchSummary::stopped_at`]).
+    scanned_to: u64,
+    /// End of the last line handed to the sink as selected.
+    selected_upto: u64,
     /// What counts toward `-m`: selected lines, or with a multi-line
     /// matcher the matches in the selected blocks (as ripgrep counts).
     counted_toward_limit: u64,
@@ -148,6 +158,8 @@ impl<'a> Searcher<'a> {
             sink_stopped: false,
             counted_toward_limit: 0,
             nonmatch_stops: false,
+            scanned_to: base,
+            selected_upto: base,
             summary: SearchSummary::default(),
         }
     }
@@ -270,6 +282,14 @@ impl<'a> Searcher<'a> {
         if self.limit_reached {
             // The file ended while after-context was still owed.
             self.summary.stopped_early = true;
+            // ripgrep's count ends past the last line it printed as a
+            // match (with --passthru, which reads on, past everything).
+            let read_to = if self.options.passthru {
+                self.emitted_upto
+            } else {
+                self.selected_upto
+            };
+            self.summary.stopped_at = Some(read_to.max(self.scanned_to));
         }
         if !self.summary.stopped_early {
             let mut run = Run {
@@ -401,6 +421,9 @@ impl<S: Sink> Run<'_, '_, S> {
         let len = self.window.len();
         while pos < len {
             let (next_start, next_end) = self.next_matching_line(pos).unwrap_or((len, len));
+            // ripgrep's -v search steps over the match before it reports
+            // the lines ahead of it.
+            self.searcher.scanned_to = self.base + next_end as u64;
             while pos < next_start {
                 let end = lines::line_end(self.window, pos);
                 // Under a multi-line matcher the matches count toward -m,
@@ -440,6 +463,7 @@ impl<S: Sink> Run<'_, '_, S> {
     fn stop_at_nonmatch(&mut self, pos: usize) -> bool {
         let end = lines::line_end(self.window, pos);
         self.after_context_until(end);
+        self.searcher.scanned_to = self.base + end as u64;
         self.searcher.after_left = 0;
         self.searcher.limit_reached = true;
         false
@@ -562,7 +586,10 @@ impl<S: Sink> Run<'_, '_, S> {
         searcher.emitted_upto = self.base + end as u64;
         searcher.emitted_any = true;
         let go_on = match kind {
-            Kind::Selected => self.sink.matched(line),
+            Kind::Selected => {
+                searcher.selected_upto = searcher.emitted_upto;
+                self.sink.matched(line)
+            }
             Kind::Context => self.sink.context(line),
         };
         if !go_on {

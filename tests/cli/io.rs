@@ -479,3 +479,34 @@ fn a_large_mapped_file_is_released_behind_the_search_in_every_binary_mode() {
         );
     }
 }
+
+#[test]
+fn max_count_ends_the_bytes_searched_where_ripgrep_stops_reading() {
+    // Line ends: 9, 35, 53, 79, 80, 94 (121 bytes). ripgrep's count ends
+    // past the last line printed as a match; -v steps over the match
+    // after the lines it selects; --passthru reads on to the end.
+    let tree = Tree::new();
+    tree.create(
+        "f",
+        "  indent\nbar FOO bar x baz foo Foo\nx bar foo e e foo\ne FOO  \tfoo Foo  \tfoo qux\n\nfoo bar bar e\nfoo qux x Foo e Foo baz foo",
+    );
+    let searched = |args: &[&str]| {
+        let mut all = vec!["--stats"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["foo", "f"]);
+        let out = tree.run(&all).stdout();
+        out.lines()
+            .find(|line| line.ends_with("bytes searched"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(searched(&["-m1"]), "35 bytes searched");
+    assert_eq!(searched(&["-m1", "-A2"]), "79 bytes searched");
+    assert_eq!(searched(&["-m1", "-v"]), "35 bytes searched");
+    assert_eq!(searched(&["-m1", "--passthru"]), "121 bytes searched");
+    assert_eq!(searched(&[]), "121 bytes searched");
+    // -c counts the matching lines printed past -m as after-context.
+    tree.run(&["-c", "-m1", "-A2", "foo", "f"]).expect("3\n", 0);
+    tree.run(&["-c", "-m1", "--passthru", "foo", "f"])
+        .expect("1\n", 0);
+}
