@@ -529,6 +529,34 @@ impl Generate {
     }
 }
 
+impl Args {
+    /// Parses `argv` (program name first). `-p` stands for `--color
+    /// always --heading --line-number` where it is given: a `-N`,
+    /// `--no-heading` or `--color` before it gives way to it, as in
+    /// ripgrep, and one after it wins.
+    pub fn parse_from_argv(argv: Vec<OsString>) -> Result<Args, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Args::command().try_get_matches_from(argv)?;
+        let mut args = Args::from_arg_matches(&matches)?;
+        if args.pretty {
+            let pretty_at = matches.index_of("pretty");
+            let before_pretty = |id: &str| matches.index_of(id) < pretty_at;
+            if args.no_line_number && before_pretty("no_line_number") {
+                args.no_line_number = false;
+                args.line_number = true;
+            }
+            if args.no_heading && before_pretty("no_heading") {
+                args.no_heading = false;
+                args.heading = true;
+            }
+            if args.color.is_some() && before_pretty("color") {
+                args.color = Some(ColorChoice::Always);
+            }
+        }
+        Ok(args)
+    }
+}
+
 /// The command line to parse: `cli` (program name first) with the
 /// arguments of the configuration file put before the user's, as ripgrep
 /// does. The file is named by `LODE_CONFIG_PATH`, or else by

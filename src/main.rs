@@ -1,8 +1,6 @@
 //! The `lode` command: parse, run, turn the outcome into an exit status.
 //! Everything else lives in the library (src/lib.rs).
 
-use clap::Parser;
-
 use lode::config::{Config, OutputKind};
 use lode::printer::SummaryKind;
 use lode::{cli, run};
@@ -13,7 +11,7 @@ fn main() {
     for warning in warnings {
         eprintln!("lode: {warning}");
     }
-    let args = match cli::Args::try_parse_from(argv) {
+    let args = match cli::Args::parse_from_argv(argv) {
         Ok(args) => args,
         Err(err) => err.exit(),
     };

@@ -681,3 +681,17 @@ fn inverted_context_lines_print_each_match_with_o_and_vimgrep() {
     tree.run(&["-o", "-n", "-v", "-A1", "foo", "f"])
         .expect("1:\n2-foo\n2-foo\n", 0);
 }
+
+#[test]
+fn pretty_overrides_the_flags_before_it_and_not_after() {
+    let tree = Tree::new();
+    tree.create("h.txt", "a foo\n");
+    // -p is --color always --heading --line-number where it stands.
+    tree.run(&["--color", "never", "-N", "-p", "foo", "h.txt"])
+        .expect(
+            "\x1b[0m\x1b[32m1\x1b[0m:a \x1b[0m\x1b[1m\x1b[31mfoo\x1b[0m\n",
+            0,
+        );
+    tree.run(&["-p", "-N", "--color", "never", "foo", "h.txt"])
+        .expect("a foo\n", 0);
+}
