@@ -402,7 +402,10 @@ impl<S: Sink> Run<'_, '_, S> {
     fn forward(&mut self, mut pos: usize) -> bool {
         while pos < self.window.len() {
             let next = self.next_selected(pos);
-            if !next.is_some_and(|(start, _, _)| start == pos) && self.stops_at_nonmatch() {
+            if self.searcher.options.stop_on_nonmatch
+                && !next.is_some_and(|(start, _, _)| start == pos)
+                && self.stops_at_nonmatch()
+            {
                 return self.stop_at_nonmatch(pos);
             }
             let Some((start, end, count)) = next else {
