@@ -83,6 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--line-regexp', '--line-regexp', [CompletionResultType]::ParameterName, 'Only show matches that span a whole line')
             [CompletionResult]::new('--crlf', '--crlf', [CompletionResultType]::ParameterName, 'Treat CRLF as a line end: ''$'' matches before ''\r\n'', and a pattern may not match ''\r'' (but with -U)')
             [CompletionResult]::new('--no-crlf', '--no-crlf', [CompletionResultType]::ParameterName, 'no-crlf')
+            [CompletionResult]::new('--null-data', '--null-data', [CompletionResultType]::ParameterName, 'Lines end in NUL, not ''\n'' (searching and printing); implies -a')
             [CompletionResult]::new('-U', '-U ', [CompletionResultType]::ParameterName, 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)')
             [CompletionResult]::new('--multiline', '--multiline', [CompletionResultType]::ParameterName, 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)')
             [CompletionResult]::new('--no-multiline', '--no-multiline', [CompletionResultType]::ParameterName, 'no-multiline')

@@ -80,6 +80,7 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --line-regexp 'Only show matches that span a whole line'
             cand --crlf 'Treat CRLF as a line end: ''$'' matches before ''\r\n'', and a pattern may not match ''\r'' (but with -U)'
             cand --no-crlf 'no-crlf'
+            cand --null-data 'Lines end in NUL, not ''\n'' (searching and printing); implies -a'
             cand -U 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)'
             cand --multiline 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)'
             cand --no-multiline 'no-multiline'

@@ -52,6 +52,7 @@ complete -c lode -s w -l word-regexp -d 'Only show matches surrounded by word bo
 complete -c lode -s x -l line-regexp -d 'Only show matches that span a whole line'
 complete -c lode -l crlf -d 'Treat CRLF as a line end: \'$\' matches before \'\\r\\n\', and a pattern may not match \'\\r\' (but with -U)'
 complete -c lode -l no-crlf
+complete -c lode -l null-data -d 'Lines end in NUL, not \'\\n\' (searching and printing); implies -a'
 complete -c lode -s U -l multiline -d 'Let a match span lines: the pattern may match line terminators (each file is then searched whole)'
 complete -c lode -l no-multiline
 complete -c lode -l multiline-dotall -d 'With -U, let \'.\' match line terminators too'

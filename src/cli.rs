@@ -62,6 +62,9 @@ pub struct Args {
     pub crlf: bool,
     #[arg(long, hide = true, overrides_with = "crlf")]
     pub no_crlf: bool,
+    /// Lines end in NUL, not '\n' (searching and printing); implies -a.
+    #[arg(long)]
+    pub null_data: bool,
     /// Let a match span lines: the pattern may match line terminators
     /// (each file is then searched whole).
     #[arg(short = 'U', long, overrides_with = "no_multiline")]

@@ -103,6 +103,10 @@ impl Config {
             Mode::Search
         };
         let (patterns, positional_paths) = split_patterns(&args, mode)?;
+        if args.null_data {
+            // The line terminator is one per process (see lines.rs).
+            crate::search::lines::set_terminator(b'\0');
+        }
         let stdout_is_terminal = std::io::stdout().is_terminal();
         let mut paths: Vec<PathBuf> = positional_paths.into_iter().map(PathBuf::from).collect();
         let mut implicit_cwd = false;
@@ -244,6 +248,7 @@ fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
         multiline_dotall: args.multiline_dotall,
         crlf: args.crlf,
         ascii_only: args.no_unicode,
+        null_data: args.null_data,
         size_limit: size("--regex-size-limit", &args.regex_size_limit)?,
         dfa_size_limit: size("--dfa-size-limit", &args.dfa_size_limit)?,
     })
@@ -358,6 +363,7 @@ fn printer_config(
         max_columns_preview: args.max_columns_preview,
         invert: args.invert_match,
         crlf: args.crlf,
+        null_data: args.null_data,
     }
 }
 
@@ -397,7 +403,7 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
 }
 
 fn binary_modes(args: &Args) -> (BinaryMode, BinaryMode) {
-    if args.text {
+    if args.text || args.null_data {
         (BinaryMode::AsText, BinaryMode::AsText)
     } else if args.binary || args.unrestricted >= 3 {
         (BinaryMode::Convert, BinaryMode::Convert)

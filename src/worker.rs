@@ -1185,11 +1185,12 @@ fn search_stream(
         if seen_nul.is_some() && mode == BinaryMode::Convert {
             for byte in &mut rolling.window_mut()[new.clone()] {
                 if *byte == 0 {
-                    *byte = lines::TERMINATOR;
+                    *byte = lines::terminator();
                 }
             }
         }
-        let Some(last) = memchr::memrchr(lines::TERMINATOR, &rolling.window()[new.clone()]) else {
+        let Some(last) = memchr::memrchr(lines::terminator(), &rolling.window()[new.clone()])
+        else {
             continue; // No complete line yet: read more (the window grows).
         };
         let end = new.start + last + 1;

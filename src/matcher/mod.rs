@@ -39,6 +39,9 @@ pub struct MatcherOptions {
     pub size_limit: Option<usize>,
     /// `--dfa-size-limit`: the most bytes each lazy DFA's cache may take.
     pub dfa_size_limit: Option<usize>,
+    /// `--null-data`: lines end in NUL, which `^` and `$` see as the line
+    /// end and the pattern may not match (`\n` is then a plain byte).
+    pub null_data: bool,
 }
 
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
@@ -70,6 +73,9 @@ pub struct Matcher {
     /// `-U` and a pattern that can match `\n`: a match may span lines, so
     /// none of the line-at-a-time shortcuts above apply.
     multiline: bool,
+    /// `--null-data`: each NUL-ended line is searched on its own, as
+    /// ripgrep does: `^` and `$` hold at its ends and around a `\n` in it.
+    null_data: bool,
 }
 
 /// How large ripgrep lets a lazy DFA's cache grow.
@@ -107,10 +113,16 @@ impl Matcher {
                 .map_err(|e| e.to_string())?;
             // Under -U a pattern that cannot match a line terminator is
             // searched line by line all the same, as ripgrep does.
-            let hir = if options.multiline && may_match_newline(&parsed) {
+            let terminator = if options.null_data { b'\0' } else { b'\n' };
+            let hir = if options.multiline && may_match_byte(&parsed, terminator) {
                 parsed
             } else {
-                without_line_terminator(parsed, options.crlf)?
+                let banned: &[u8] = match (options.null_data, options.crlf) {
+                    (true, _) => b"\0",
+                    (false, true) => b"\n\r",
+                    (false, false) => b"\n",
+                };
+                without_line_terminator(parsed, banned)?
             };
             if options.line {
                 let (start, end) = if options.crlf {
@@ -152,12 +164,14 @@ impl Matcher {
                 None => e.to_string(),
             })?;
         let looks = hir.properties().look_set();
-        let multiline = may_match_newline(&hir);
+        let multiline = may_match_byte(&hir, if options.null_data { b'\0' } else { b'\n' });
         let needs_non_ascii = !multiline && !can_match_ascii_only(&hir);
-        let line_shortcuts = !multiline && !needs_non_ascii;
+        // The lazy DFA and window shortcuts know only `\n` as a line end.
+        let line_shortcuts = !multiline && !needs_non_ascii && !options.null_data;
         Ok(Matcher {
             regex,
             multiline,
+            null_data: options.null_data && !multiline,
             windows: if line_shortcuts {
                 windows::Windows::for_hir(&hir)
             } else {
@@ -188,6 +202,9 @@ impl Matcher {
     /// skips the work that would find the start.
     #[inline]
     pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
+        if self.null_data {
+            return self.match_end_in_own_lines(haystack, start);
+        }
         if self.needs_non_ascii {
             let next_non_ascii = |pos: usize| first_non_ascii(&haystack[pos..]).map(|i| pos + i);
             return self.match_end_in_candidate_lines(haystack, start, next_non_ascii);
@@ -197,6 +214,22 @@ impl Matcher {
             return self.match_end_in_candidate_lines(haystack, start, next_window);
         }
         self.match_end_in(haystack, start, haystack.len())
+    }
+
+    /// `--null-data`: the end of the first line at or after the line start
+    /// `start` that holds a match, each line searched alone (without its
+    /// NUL).
+    fn match_end_in_own_lines(&self, haystack: &[u8], start: usize) -> Option<usize> {
+        let mut pos = start;
+        while pos < haystack.len() {
+            let end = crate::search::lines::line_end(haystack, pos);
+            let content = own_line(&haystack[pos..end], true);
+            if self.regex.is_match(content) {
+                return Some(pos + content.len());
+            }
+            pos = end;
+        }
+        None
     }
 
     /// Whether [`Matcher::matching_lines`] should find a buffer's matching
@@ -282,8 +315,10 @@ impl Matcher {
     /// after it.
     #[inline]
     pub fn is_match_line(&self, line: &[u8]) -> bool {
-        self.regex
-            .is_match(line.strip_suffix(b"\n").unwrap_or(line))
+        self.regex.is_match(
+            line.strip_suffix(&[crate::search::lines::terminator()])
+                .unwrap_or(line),
+        )
     }
 
     /// Calls `visit` with every match in one line (as
@@ -310,6 +345,7 @@ impl Matcher {
         mut visit: impl FnMut(Match, &[u8]),
     ) {
         let mut replaced = Vec::new();
+        let haystack = own_line(haystack, self.null_data);
         for captures in self.regex.captures_iter(haystack) {
             let Some(m) = captures.get_match() else {
                 continue;
@@ -339,6 +375,7 @@ impl Matcher {
     /// [`Matcher::for_each_in_line`] for the line `haystack[..end]`, the
     /// bytes after it seen by the regex (and a match may run into them).
     pub fn for_each_in(&self, haystack: &[u8], end: usize, mut visit: impl FnMut(Match) -> bool) {
+        let haystack = own_line(haystack, self.null_data);
         for m in self.regex.find_iter(haystack) {
             if m.start() >= end {
                 break;
@@ -368,23 +405,36 @@ fn can_match_ascii_only(hir: &Hir) -> bool {
     }
 }
 
-/// Whether `hir` may match a `\n` (a yes may be too generous: it only
-/// costs the line-at-a-time shortcuts; a no must be right).
-fn may_match_newline(hir: &Hir) -> bool {
+/// A line as `--null-data` searches it: without its NUL.
+fn own_line(line: &[u8], null_data: bool) -> &[u8] {
+    if null_data {
+        line.strip_suffix(b"\0").unwrap_or(line)
+    } else {
+        line
+    }
+}
+
+/// Whether `hir` may match the byte `byte` (a line terminator; a yes may
+/// be too generous: it only costs the line-at-a-time shortcuts; a no must
+/// be right).
+fn may_match_byte(hir: &Hir, byte: u8) -> bool {
+    let as_char = char::from(byte);
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => false,
-        HirKind::Literal(hir::Literal(bytes)) => bytes.contains(&b'\n'),
+        HirKind::Literal(hir::Literal(bytes)) => bytes.contains(&byte),
         HirKind::Class(Class::Unicode(class)) => class
             .ranges()
             .iter()
-            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+            .any(|r| r.start() <= as_char && as_char <= r.end()),
         HirKind::Class(Class::Bytes(class)) => class
             .ranges()
             .iter()
-            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        HirKind::Repetition(rep) => rep.max != Some(0) && may_match_newline(&rep.sub),
-        HirKind::Capture(cap) => may_match_newline(&cap.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(may_match_newline),
+            .any(|r| r.start() <= byte && byte <= r.end()),
+        HirKind::Repetition(rep) => rep.max != Some(0) && may_match_byte(&rep.sub, byte),
+        HirKind::Capture(cap) => may_match_byte(&cap.sub, byte),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|sub| may_match_byte(sub, byte))
+        }
     }
 }
 
@@ -478,7 +528,11 @@ impl ast::Visitor for CaseScan {
 /// The message ripgrep prints when a pattern needs to match a line
 /// terminator byte (`\n`, or with `--crlf` also `\r`).
 fn terminator_literal_error(byte: u8) -> String {
-    let shown = if byte == b'\r' { "\\r" } else { "\\n" };
+    let shown = match byte {
+        b'\r' => "\\r",
+        b'\0' => "\\0",
+        _ => "\\n",
+    };
     format!(
         "the literal \"{shown}\" is not allowed in a regex\n\n\
          Consider enabling multiline mode with the --multiline flag (or -U for short).\n\
@@ -486,12 +540,11 @@ fn terminator_literal_error(byte: u8) -> String {
     )
 }
 
-/// Rewrites `hir` so it can never match `\n` (nor, with `crlf`, `\r`):
-/// classes lose them, and a literal one is an error, exactly as in
-/// ripgrep's line-oriented mode.
-fn without_line_terminator(hir: Hir, crlf: bool) -> Result<Hir, String> {
-    let banned: &[u8] = if crlf { b"\n\r" } else { b"\n" };
-    let recurse = |sub: Hir| without_line_terminator(sub, crlf);
+/// Rewrites `hir` so it can never match a `banned` byte (the line
+/// terminator, and `\r` with `--crlf`): classes lose them, and a literal
+/// one is an error, exactly as in ripgrep's line-oriented mode.
+fn without_line_terminator(hir: Hir, banned: &[u8]) -> Result<Hir, String> {
+    let recurse = |sub: Hir| without_line_terminator(sub, banned);
     Ok(match hir.into_kind() {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(hir::Literal(bytes)) => {

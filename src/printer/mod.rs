@@ -57,13 +57,17 @@ pub struct PrinterConfig {
     pub invert: bool,
     /// `--crlf`: what the printer ends a line with is `\r\n`.
     pub crlf: bool,
+    /// `--null-data`: lines end with NUL.
+    pub null_data: bool,
 }
 
 impl PrinterConfig {
     /// What ends a line the printer makes up (`-o`, `-c`, `-l`, a
     /// heading, a message): `\r\n` with `--crlf`, as in ripgrep.
     pub fn line_term(&self) -> &'static [u8] {
-        if self.crlf {
+        if self.null_data {
+            b"\0"
+        } else if self.crlf {
             b"\r\n"
         } else {
             b"\n"
@@ -74,7 +78,7 @@ impl PrinterConfig {
     /// else [`PrinterConfig::line_term`]. With `--crlf`, a line whose
     /// matches are colored is cut before its `\r\n` and ends in `\r\n`.
     pub fn own_line_term(&self, bytes: &[u8]) -> &'static [u8] {
-        if bytes.ends_with(b"\n") {
+        if bytes.ends_with(b"\n") && !self.null_data {
             b"\n"
         } else {
             self.line_term()
@@ -104,6 +108,7 @@ impl Default for PrinterConfig {
             max_columns_preview: false,
             invert: false,
             crlf: false,
+            null_data: false,
         }
     }
 }

@@ -448,11 +448,13 @@ impl<'a> StandardSink<'a> {
         if !self.config.trim {
             return 0;
         }
-        // With --crlf, `\r` is part of the line terminator, not space.
-        let crlf = self.config.crlf;
+        // ASCII space, but what ends a line: `\r` with --crlf, `\n`
+        // unless --null-data.
+        let terminator = self.config.line_term();
         text.iter()
-            .take_while(|&&b| {
-                matches!(b, b'\t' | b'\x0B' | b'\x0C' | b' ') || (b == b'\r' && !crlf)
+            .take_while(|&b| {
+                matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+                    && !terminator.contains(b)
             })
             .count()
     }
@@ -746,7 +748,8 @@ fn block_lines(text: &[u8]) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i + 1);
+        let terminator = crate::search::lines::terminator();
+        let end = memchr::memchr(terminator, &text[start..]).map_or(text.len(), |i| start + i + 1);
         lines.push((start, end));
         start = end;
     }
@@ -904,5 +907,7 @@ fn chars_prefix_len(text: &[u8], chars: u64) -> usize {
 }
 
 fn strip_terminator(bytes: &[u8]) -> &[u8] {
-    bytes.strip_suffix(b"\n").unwrap_or(bytes)
+    bytes
+        .strip_suffix(&[crate::search::lines::terminator()])
+        .unwrap_or(bytes)
 }

@@ -109,7 +109,7 @@ pub fn searched_before_nul(
             if nul < end {
                 return start;
             }
-            if let Some(i) = memchr::memrchr(lines::TERMINATOR, &haystack[new.clone()]) {
+            if let Some(i) = memchr::memrchr(lines::terminator(), &haystack[new.clone()]) {
                 break new.start + i + 1;
             }
         };
@@ -147,7 +147,7 @@ pub fn convert_nuls(haystack: &[u8]) -> Vec<u8> {
     let mut converted = haystack.to_vec();
     for byte in converted.iter_mut() {
         if *byte == 0 {
-            *byte = lines::TERMINATOR;
+            *byte = lines::terminator();
         }
     }
     converted

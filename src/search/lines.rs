@@ -2,20 +2,35 @@
 //! many there are. Everything here is memchr-based; nothing walks bytes one
 //! at a time.
 
-/// The line terminator lode searches with.
-pub const TERMINATOR: u8 = b'\n';
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The line terminator lode searches and prints with: `\n`, or NUL with
+/// `--null-data`. One per process, set once before any search starts.
+static TERMINATOR: AtomicU8 = AtomicU8::new(b'\n');
+
+/// The line terminator (see [`set_terminator`]).
+#[inline]
+pub fn terminator() -> u8 {
+    TERMINATOR.load(Ordering::Relaxed)
+}
+
+/// Makes `byte` the line terminator, for the whole process
+/// (`--null-data`): called once, before any search.
+pub fn set_terminator(byte: u8) {
+    TERMINATOR.store(byte, Ordering::Relaxed);
+}
 
 /// The offset at which the line containing `at` starts.
 #[inline]
 pub fn line_start(haystack: &[u8], at: usize) -> usize {
-    memchr::memrchr(TERMINATOR, &haystack[..at]).map_or(0, |i| i + 1)
+    memchr::memrchr(terminator(), &haystack[..at]).map_or(0, |i| i + 1)
 }
 
 /// The offset just past the terminator of the line containing `at` (or the
 /// end of the haystack when its last line has no terminator).
 #[inline]
 pub fn line_end(haystack: &[u8], at: usize) -> usize {
-    memchr::memchr(TERMINATOR, &haystack[at..]).map_or(haystack.len(), |i| at + i + 1)
+    memchr::memchr(terminator(), &haystack[at..]).map_or(haystack.len(), |i| at + i + 1)
 }
 
 /// The start of the line `count` lines before the line that starts at
@@ -59,7 +74,7 @@ pub fn next_matching_line(
 /// last byte is in (a match ending in a terminator ends its line there).
 pub fn lines_of_match(haystack: &[u8], m: crate::matcher::Match) -> (usize, usize) {
     let start = line_start(haystack, m.start);
-    let end = if m.end > start && haystack[m.end - 1] == TERMINATOR {
+    let end = if m.end > start && haystack[m.end - 1] == terminator() {
         m.end
     } else {
         line_end(haystack, m.end)
@@ -167,13 +182,13 @@ fn past_match(m: crate::matcher::Match) -> usize {
 /// more for a last line without one.
 pub fn count_lines(bytes: &[u8]) -> u64 {
     let terminators = count_terminators(bytes);
-    terminators + u64::from(bytes.last().is_some_and(|&b| b != TERMINATOR))
+    terminators + u64::from(bytes.last().is_some_and(|&b| b != terminator()))
 }
 
 /// How many line terminators `bytes` holds (vectorised by memchr).
 #[inline]
 pub fn count_terminators(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(TERMINATOR, bytes).count() as u64
+    memchr::memchr_iter(terminator(), bytes).count() as u64
 }
 
 #[cfg(test)]

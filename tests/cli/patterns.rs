@@ -198,3 +198,23 @@ fn stop_on_nonmatch_ends_the_file_at_the_first_line_after_the_matches() {
     tree.run(&["--stop-on-nonmatch", "-c", "foo", "s.txt"])
         .expect("2\n", 0);
 }
+
+#[test]
+fn null_data_makes_nul_the_line_terminator() {
+    let tree = Tree::new();
+    tree.create("nd.bin", "foo a\0bar\0foo\nb\0baz");
+    // Each NUL-ended line is searched alone; printed lines end in NUL.
+    tree.run(&["--null-data", "-n", "foo", "nd.bin"])
+        .expect("1:foo a\x003:foo\nb\0", 0);
+    tree.run(&["--null-data", "-n", "^bar$", "nd.bin"])
+        .expect("2:bar\0", 0);
+    tree.run(&["--null-data", "-c", "foo", "nd.bin"])
+        .expect("2\0", 0);
+    tree.run(&["--null-data", "-v", "-n", "foo", "nd.bin"])
+        .expect("2:bar\x004:baz\0", 0);
+    // `\n` is a plain byte, `.` still does not match it.
+    tree.run(&["--null-data", "-o", r"o\nb", "nd.bin"])
+        .expect("o\nb\0", 0);
+    tree.run(&["--null-data", "-o", "o.b", "nd.bin"])
+        .expect("", 1);
+}
