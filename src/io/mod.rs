@@ -72,7 +72,7 @@ pub fn open_stdin() -> io::Result<Opened<'static>> {
 
 impl Opened<'static> {
     /// What a command prints for a file (`--pre`, `-z`), streamed.
-    pub fn preprocessed(stdout: std::process::ChildStdout) -> Opened<'static> {
+    pub fn preprocessed(stdout: preprocess::Output) -> Opened<'static> {
         Opened {
             source: Source::Stream(Box::new(stdout)),
             choice: Choice {

@@ -6,6 +6,8 @@ use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use ignore::overrides::Override;
@@ -94,6 +96,24 @@ pub struct Running {
     stderr: Option<JoinHandle<Vec<u8>>>,
     shown: String,
     pre: bool,
+    /// The search read the command's output to its end.
+    read_to_end: Arc<AtomicBool>,
+}
+
+/// The command's output, noting when it has been read to its end.
+pub struct Output {
+    stdout: ChildStdout,
+    read_to_end: Arc<AtomicBool>,
+}
+
+impl Read for Output {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.stdout.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.read_to_end.store(true, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
 }
 
 /// Why a command gave nothing to search.
@@ -107,7 +127,7 @@ pub enum SpawnError {
 
 impl Plan {
     /// Starts the command; its stdout is what is searched.
-    pub fn spawn(&self, path: &Path) -> Result<(Running, ChildStdout), SpawnError> {
+    pub fn spawn(&self, path: &Path) -> Result<(Running, Output), SpawnError> {
         let mut command = Command::new(&self.program);
         command
             .args(&self.args)
@@ -139,13 +159,21 @@ impl Plan {
                 bytes
             })
         });
+        let read_to_end = Arc::new(AtomicBool::new(false));
         let running = Running {
             child,
             stderr,
             shown,
             pre: self.pre,
+            read_to_end: Arc::clone(&read_to_end),
         };
-        Ok((running, stdout))
+        Ok((
+            running,
+            Output {
+                stdout,
+                read_to_end,
+            },
+        ))
     }
 
     /// The command line as ripgrep quotes it: `"program" "arg" ...`.
@@ -159,8 +187,11 @@ impl Plan {
 }
 
 impl Running {
-    /// Waits for the command; its failure as ripgrep words it (after the
-    /// path), with what it wrote to stderr between two rules.
+    /// Waits for the command (its output must be closed first); its
+    /// failure as ripgrep words it (after the path), with what it wrote
+    /// to stderr between two rules. A command whose output the search
+    /// stopped reading (-l, -q, -m) dies of the closed pipe: as in
+    /// ripgrep, that is no failure when it wrote nothing to stderr.
     pub fn finish(mut self) -> Result<(), String> {
         let status = self.child.wait().map_err(|e| e.to_string())?;
         let stderr = self
@@ -168,7 +199,8 @@ impl Running {
             .take()
             .and_then(|thread| thread.join().ok())
             .unwrap_or_default();
-        if status.success() {
+        let cut_short = !self.read_to_end.load(Ordering::Relaxed) && stderr.is_empty();
+        if status.success() || cut_short {
             return Ok(());
         }
         let rule = "-".repeat(79);

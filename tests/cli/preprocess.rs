@@ -80,3 +80,16 @@ fn search_zip_decompresses_by_extension() {
     tree.run(&["-n", "--sort", "path", "foo"])
         .expect("b.txt:1:foo plain\n", 0);
 }
+
+#[test]
+fn a_command_cut_short_by_an_early_stop_is_no_failure() {
+    // -q stops at the first match and closes the pipe: the command dies
+    // of it, which ripgrep does not count as a failure.
+    let tree = Tree::new();
+    tree.create("h.txt", "a foo\n");
+    let endless = script(&tree, "endless.sh", "yes foo");
+    tree.run(&["--pre", &endless, "-q", "foo", "h.txt"])
+        .expect_with_stderr("", "", 0);
+    tree.run(&["--pre", &endless, "-l", "foo", "h.txt"])
+        .expect_with_stderr("h.txt\n", "", 0);
+}
