@@ -62,6 +62,16 @@ pub struct PrinterConfig {
 }
 
 impl PrinterConfig {
+    /// The byte that ends the lines the printer is handed: NUL with
+    /// `--null-data`, else `\n`.
+    pub fn terminator(&self) -> u8 {
+        if self.null_data {
+            b'\0'
+        } else {
+            b'\n'
+        }
+    }
+
     /// What ends a line the printer makes up (`-o`, `-c`, `-l`, a
     /// heading, a message): `\r\n` with `--crlf`, as in ripgrep.
     pub fn line_term(&self) -> &'static [u8] {
