@@ -88,6 +88,111 @@ pub struct Match {
     pub end: usize,
 }
 
+/// Joins `patterns` as ripgrep does and parses them with its syntax
+/// settings: the case mode, `-U`'s dotall, `--crlf`, `--no-unicode`.
+fn parse_patterns(patterns: &[String], options: &MatcherOptions) -> Result<Hir, String> {
+    let joined = join_patterns(patterns, options.fixed_strings);
+    let case_insensitive = match options.case {
+        CaseMode::Sensitive => false,
+        CaseMode::Insensitive => true,
+        CaseMode::Smart => is_all_lowercase(&joined),
+    };
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .multi_line(true)
+        .dot_matches_new_line(options.multiline && options.multiline_dotall)
+        .crlf(options.crlf)
+        .unicode(!options.ascii_only)
+        .utf8(false)
+        .build()
+        .parse(&joined)
+        .map_err(|e| e.to_string())
+}
+
+/// `parsed`, rewritten so it cannot match a line terminator unless `-U`
+/// lets it match one.
+fn confine_to_lines(parsed: Hir, options: &MatcherOptions) -> Result<Hir, String> {
+    // Under -U a pattern that cannot match a line terminator is
+    // searched line by line all the same, as ripgrep does.
+    let terminator = if options.null_data { b'\0' } else { b'\n' };
+    if options.multiline && may_match_byte(&parsed, terminator) {
+        Ok(parsed)
+    } else {
+        let banned: &[u8] = match (options.null_data, options.crlf) {
+            (true, _) => b"\0",
+            (false, true) => b"\n\r",
+            (false, false) => b"\n",
+        };
+        without_line_terminator(parsed, banned)
+    }
+}
+
+/// `-x` or `-w`: `hir` between the assertions that make it match whole
+/// lines or whole words.
+fn anchor_line_or_word(hir: Hir, options: &MatcherOptions) -> Hir {
+    if options.line {
+        let (start, end) = if options.crlf {
+            (Look::StartCRLF, Look::EndCRLF)
+        } else {
+            (Look::StartLF, Look::EndLF)
+        };
+        Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
+    } else if options.word {
+        let (start, end) = if options.ascii_only {
+            (Look::WordStartHalfAscii, Look::WordEndHalfAscii)
+        } else {
+            (Look::WordStartHalfUnicode, Look::WordEndHalfUnicode)
+        };
+        Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
+    } else {
+        hir
+    }
+}
+
+/// Compiles `hir` into the meta regex, within `--regex-size-limit`
+/// (`size_limit`) and with lazy DFA caches of `cache_capacity` bytes.
+fn build_regex(
+    hir: &Hir,
+    size_limit: Option<usize>,
+    cache_capacity: usize,
+) -> Result<Regex, String> {
+    // ripgrep's engine settings but one: no full DFA. ripgrep builds
+    // one for NFAs of up to 1,000 states; its construction cost lode
+    // 4.9 ms of start-up for \w+_init\( (7.4 -> 2.5 ms on a one-line
+    // file), and on big.txt the lazy DFA was faster still: 0.87x
+    // (\w+_init\(), 0.90x (-w [A-Z]+_SUSPEND), 0.94x (-i and
+    // 5-literal cases) the time, against 1.00x-1.01x on the tree.
+    let size_limit = size_limit.unwrap_or(100 << 20);
+    let config = Regex::config()
+        .utf8_empty(false)
+        .nfa_size_limit(Some(size_limit))
+        .onepass_size_limit(Some(10 * (1 << 20)))
+        .dfa(false)
+        .hybrid_cache_capacity(cache_capacity);
+    Regex::builder()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => format!("compiled regex exceeds size limit of {limit}"),
+            None => e.to_string(),
+        })
+}
+
+/// Whether `hir` uses `^`/`$` (or `-x`'s assertions).
+fn has_line_anchor(hir: &Hir) -> bool {
+    let looks = hir.properties().look_set();
+    [
+        Look::Start,
+        Look::End,
+        Look::StartLF,
+        Look::EndLF,
+        Look::StartCRLF,
+        Look::EndCRLF,
+    ]
+    .into_iter()
+    .any(|look| looks.contains(look))
+}
+
 impl Matcher {
     /// Compiles `patterns` as ripgrep would; the error text is ripgrep's.
     pub fn new(patterns: &[String], options: &MatcherOptions) -> Result<Matcher, String> {
@@ -95,75 +200,11 @@ impl Matcher {
             // No pattern at all (an empty -f file) matches nothing.
             Hir::fail()
         } else {
-            let joined = join_patterns(patterns, options.fixed_strings);
-            let case_insensitive = match options.case {
-                CaseMode::Sensitive => false,
-                CaseMode::Insensitive => true,
-                CaseMode::Smart => is_all_lowercase(&joined),
-            };
-            let parsed = regex_syntax::ParserBuilder::new()
-                .case_insensitive(case_insensitive)
-                .multi_line(true)
-                .dot_matches_new_line(options.multiline && options.multiline_dotall)
-                .crlf(options.crlf)
-                .unicode(!options.ascii_only)
-                .utf8(false)
-                .build()
-                .parse(&joined)
-                .map_err(|e| e.to_string())?;
-            // Under -U a pattern that cannot match a line terminator is
-            // searched line by line all the same, as ripgrep does.
-            let terminator = if options.null_data { b'\0' } else { b'\n' };
-            let hir = if options.multiline && may_match_byte(&parsed, terminator) {
-                parsed
-            } else {
-                let banned: &[u8] = match (options.null_data, options.crlf) {
-                    (true, _) => b"\0",
-                    (false, true) => b"\n\r",
-                    (false, false) => b"\n",
-                };
-                without_line_terminator(parsed, banned)?
-            };
-            if options.line {
-                let (start, end) = if options.crlf {
-                    (Look::StartCRLF, Look::EndCRLF)
-                } else {
-                    (Look::StartLF, Look::EndLF)
-                };
-                Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
-            } else if options.word {
-                let (start, end) = if options.ascii_only {
-                    (Look::WordStartHalfAscii, Look::WordEndHalfAscii)
-                } else {
-                    (Look::WordStartHalfUnicode, Look::WordEndHalfUnicode)
-                };
-                Hir::concat(vec![Hir::look(start), hir, Hir::look(end)])
-            } else {
-                hir
-            }
+            let parsed = parse_patterns(patterns, options)?;
+            anchor_line_or_word(confine_to_lines(parsed, options)?, options)
         };
-        // ripgrep's engine settings but one: no full DFA. ripgrep builds
-        // one for NFAs of up to 1,000 states; its construction cost lode
-        // 4.9 ms of start-up for \w+_init\( (7.4 -> 2.5 ms on a one-line
-        // file), and on big.txt the lazy DFA was faster still: 0.87x
-        // (\w+_init\(), 0.90x (-w [A-Z]+_SUSPEND), 0.94x (-i and
-        // 5-literal cases) the time, against 1.00x-1.01x on the tree.
-        let size_limit = options.size_limit.unwrap_or(100 << 20);
         let cache_capacity = options.dfa_size_limit.unwrap_or(HYBRID_CACHE_CAPACITY);
-        let config = Regex::config()
-            .utf8_empty(false)
-            .nfa_size_limit(Some(size_limit))
-            .onepass_size_limit(Some(10 * (1 << 20)))
-            .dfa(false)
-            .hybrid_cache_capacity(cache_capacity);
-        let regex = Regex::builder()
-            .configure(config)
-            .build_from_hir(&hir)
-            .map_err(|e| match e.size_limit() {
-                Some(limit) => format!("compiled regex exceeds size limit of {limit}"),
-                None => e.to_string(),
-            })?;
-        let looks = hir.properties().look_set();
+        let regex = build_regex(&hir, options.size_limit, cache_capacity)?;
         let multiline = may_match_byte(&hir, if options.null_data { b'\0' } else { b'\n' });
         let needs_non_ascii = !multiline && !can_match_ascii_only(&hir);
         // The lazy DFA and window shortcuts know only `\n` as a line end.
@@ -183,16 +224,7 @@ impl Matcher {
             } else {
                 None
             },
-            line_anchored: [
-                Look::Start,
-                Look::End,
-                Look::StartLF,
-                Look::EndLF,
-                Look::StartCRLF,
-                Look::EndCRLF,
-            ]
-            .into_iter()
-            .any(|look| looks.contains(look)),
+            line_anchored: has_line_anchor(&hir),
         })
     }
 
