@@ -22,7 +22,7 @@ fn haystack() -> Vec<u8> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/grep-bench")));
     if let Some(mut bytes) = dir.and_then(|d| std::fs::read(d.join("big.txt")).ok()) {
-        bytes.truncate(lines::line_end(&bytes, SIZE.min(bytes.len() - 1)));
+        bytes.truncate(lines::line_end(&bytes, SIZE.min(bytes.len() - 1), b'\n'));
         return bytes;
     }
     let text = b"static int example_function(struct device *dev, unsigned long flags)\n\

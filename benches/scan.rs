@@ -121,9 +121,10 @@ fn regex_limit(c: &mut Criterion) {
     let part = bytes.len().div_ceil(threads);
     let mut cuts = vec![0];
     for i in 1..threads {
-        cuts.push(lode::search::lines::line_end(
+        cuts.push(lode::lines::line_end(
             bytes,
             (i * part).min(bytes.len() - 1),
+            b'\n',
         ));
     }
     cuts.push(bytes.len());

@@ -14,8 +14,7 @@ use crate::io::preprocess::Preprocessing;
 use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
-use crate::search::binary::BinaryMode;
-use crate::search::SearchOptions;
+use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
 use crate::walk::WalkOptions;
 
 /// What this run does.
@@ -51,17 +50,8 @@ pub struct Config {
     pub implicit_cwd: bool,
     pub output_kind: OutputKind,
     pub printer: PrinterConfig,
-    pub search: SearchOptions,
-    /// Binary handling for files found by walking a directory.
-    pub binary_walked: BinaryMode,
-    /// Binary handling for files named on the command line, and stdin.
-    pub binary_explicit: BinaryMode,
-    /// ripgrep would memory-map the files named on the command line, and
-    /// so look for NUL bytes only in a file's first 64 KiB and in the lines
-    /// it hands to its printer, instead of in every buffer it reads.
-    pub ripgrep_maps_explicit: bool,
-    /// The same for files found by walking a directory (`--mmap`).
-    pub ripgrep_maps_walked: bool,
+    /// The line logic, binary rules and decoding every file is searched by.
+    pub searcher: Searcher,
     pub walk: WalkOptions,
     /// Worker threads.
     pub threads: usize,
@@ -71,8 +61,6 @@ pub struct Config {
     pub no_messages: bool,
     /// How files' bytes are reached.
     pub io: IoOptions,
-    /// How files' bytes are decoded into text (`-E`).
-    pub decoding: Decoding,
     /// Print the I/O strategy chosen for each file.
     pub debug: bool,
     /// `--pre`, `--pre-glob`, `-z`: files read through a command.
@@ -103,10 +91,6 @@ impl Config {
             Mode::Search
         };
         let (patterns, positional_paths) = split_patterns(&args, mode)?;
-        if args.null_data {
-            // The line terminator is one per process (see lines.rs).
-            crate::search::lines::set_terminator(b'\0');
-        }
         let stdout_is_terminal = std::io::stdout().is_terminal();
         let mut paths: Vec<PathBuf> = positional_paths.into_iter().map(PathBuf::from).collect();
         let mut implicit_cwd = false;
@@ -126,15 +110,21 @@ impl Config {
             || (args.json && output_kind == OutputKind::Summary(SummaryKind::Quiet));
         let colors = Colors::with_specs(&args.colors)?;
         let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal, colors);
-        let search = search_options(&args, &printer, output_kind);
         let (binary_walked, binary_explicit) = binary_modes(&args);
-        let (ripgrep_maps_explicit, ripgrep_maps_walked) =
-            ripgrep_maps(&args, &paths, implicit_cwd);
-        let walk = walk_options(&args)?;
+        let (maps_explicit, maps_walked) = ripgrep_maps(&args, &paths, implicit_cwd);
         let decoding = match &args.encoding {
             Some(label) if !args.no_encoding => Decoding::from_label(label)?,
             _ => Decoding::Auto,
         };
+        let searcher = SearcherBuilder::new()
+            .options(search_options(&args, &printer, output_kind))
+            .binary_modes(binary_walked, binary_explicit)
+            .ripgrep_maps(maps_explicit, maps_walked)
+            .decoding(decoding)
+            .multiline(matcher.is_multiline())
+            .nul_decides_verdict(output_kind == OutputKind::Summary(SummaryKind::FilesWithoutMatch))
+            .build();
+        let walk = walk_options(&args)?;
         let threads = match args.threads {
             Some(n) if n > 0 => n,
             _ => default_threads(),
@@ -146,11 +136,7 @@ impl Config {
             implicit_cwd,
             output_kind,
             printer,
-            search,
-            binary_walked,
-            binary_explicit,
-            ripgrep_maps_explicit,
-            ripgrep_maps_walked,
+            searcher,
             walk,
             threads,
             sorted: sort_order(&args).is_some(),
@@ -165,7 +151,6 @@ impl Config {
                 },
                 ..IoOptions::default()
             },
-            decoding,
             debug: args.debug || args.trace,
             path_separator: path_separator(&args)?,
             preprocessing: preprocessing(&args)?,
@@ -399,6 +384,7 @@ fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> S
         stop_on_nonmatch: args.stop_on_nonmatch,
         max_count: args.max_count,
         stop_at_first_match: matches!(output, OutputKind::Summary(kind) if kind.stops_at_first_match()),
+        terminator: if args.null_data { b'\0' } else { b'\n' },
     }
 }
 

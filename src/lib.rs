@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod config;
 pub mod io;
+pub mod lines;
 pub mod matcher;
 pub mod output;
 pub mod printer;

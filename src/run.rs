@@ -131,7 +131,7 @@ impl Shared<'_> {
 }
 
 fn search_paths(config: &Config, reporter: &Reporter) -> bool {
-    if config.search.max_count == Some(0) {
+    if config.searcher.options().max_count == Some(0) {
         // -m 0: ripgrep searches nothing at all, not even to report errors.
         return false;
     }
@@ -193,7 +193,7 @@ fn file_separator(config: &Config) -> Option<Vec<u8>> {
         None
     } else if config.printer.heading && config.printer.with_filename && !config.printer.vimgrep {
         Some(config.printer.line_term().to_vec())
-    } else if config.search.has_context() && !config.search.passthru {
+    } else if config.searcher.options().has_context() && !config.searcher.options().passthru {
         let mut line = config.printer.context_separator.clone()?;
         line.extend_from_slice(config.printer.line_term());
         Some(line)

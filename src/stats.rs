@@ -1,75 +1,110 @@
-//! `--stats`: ripgrep's summary of a run, unchanged so scripts that parse
-//! it keep working, and `--stats-io`'s additions from the I/O layer.
+//! Statistics: ripgrep's, of one search and of a run (`--stats`, the JSON
+//! `end` and `summary` messages), unchanged so scripts that parse them
+//! keep working; and `--stats-io`'s additions from the I/O layer.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::ops::AddAssign;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::io::stats::IoStats;
-use crate::printer::{write_json_summary, JsonTotals};
-use crate::worker::FileResult;
+use crate::printer::write_json_summary;
 
-/// Counters every worker adds to.
+/// ripgrep's statistics of searches: of one file (what its printer
+/// counted), or added up over a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Time spent searching.
+    pub elapsed: Duration,
+    /// Files searched.
+    pub searches: u64,
+    /// Files with at least one matched line.
+    pub searches_with_match: u64,
+    pub bytes_searched: u64,
+    /// Bytes of output, as ripgrep counts them.
+    pub bytes_printed: u64,
+    pub matched_lines: u64,
+    /// Individual matches (counted only where `--stats` or the printer
+    /// needs them).
+    pub matches: u64,
+}
+
+impl AddAssign<&Stats> for Stats {
+    fn add_assign(&mut self, other: &Stats) {
+        self.elapsed += other.elapsed;
+        self.searches += other.searches;
+        self.searches_with_match += other.searches_with_match;
+        self.bytes_searched += other.bytes_searched;
+        self.bytes_printed += other.bytes_printed;
+        self.matched_lines += other.matched_lines;
+        self.matches += other.matches;
+    }
+}
+
+/// The run's statistics, which every worker adds its files' to.
 #[derive(Default)]
 pub struct RunStats {
     pub io: IoStats,
-    matches: AtomicU64,
-    matched_lines: AtomicU64,
-    files_with_matches: AtomicU64,
-    files_searched: AtomicU64,
-    bytes_printed: AtomicU64,
-    bytes_searched: AtomicU64,
-    search_nanos: AtomicU64,
+    totals: Mutex<Stats>,
 }
 
 impl RunStats {
-    pub fn add_file(&self, file: &FileResult, bytes_printed: u64, elapsed: Duration) {
-        self.matches.fetch_add(file.matches, Ordering::Relaxed);
-        self.matched_lines
-            .fetch_add(file.matched_lines, Ordering::Relaxed);
-        if file.matched_lines > 0 {
-            self.files_with_matches.fetch_add(1, Ordering::Relaxed);
-        }
-        self.files_searched.fetch_add(1, Ordering::Relaxed);
-        self.bytes_printed
-            .fetch_add(bytes_printed, Ordering::Relaxed);
-        self.bytes_searched
-            .fetch_add(file.bytes_searched, Ordering::Relaxed);
-        self.search_nanos
-            .fetch_add(elapsed.as_nanos() as u64, Ordering::Relaxed);
+    /// Adds one file's statistics.
+    pub fn add(&self, file: &Stats) {
+        *self.totals.lock().unwrap_or_else(|e| e.into_inner()) += file;
+    }
+
+    /// What the workers added up to so far.
+    pub fn totals(&self) -> Stats {
+        *self.totals.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// ripgrep's closing JSON `summary` message.
     pub fn render_json(&self, total: Duration) -> Vec<u8> {
-        let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
-        let totals = JsonTotals {
-            bytes_printed: get(&self.bytes_printed),
-            bytes_searched: get(&self.bytes_searched),
-            elapsed: Duration::from_nanos(get(&self.search_nanos)),
-            elapsed_total: total,
-            matched_lines: get(&self.matched_lines),
-            matches: get(&self.matches),
-            searches: get(&self.files_searched),
-            searches_with_match: get(&self.files_with_matches),
-        };
         let mut out = Vec::new();
-        write_json_summary(&mut out, &totals);
+        write_json_summary(&mut out, &self.totals(), total);
         out
     }
 
     /// ripgrep's `--stats` block (with a leading blank line).
     pub fn render(&self, total: Duration) -> String {
-        let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        let totals = self.totals();
         format!(
             "\n{} matches\n{} matched lines\n{} files contained matches\n{} files searched\n\
              {} bytes printed\n{} bytes searched\n{:.6} seconds spent searching\n{:.6} seconds total\n",
-            get(&self.matches),
-            get(&self.matched_lines),
-            get(&self.files_with_matches),
-            get(&self.files_searched),
-            get(&self.bytes_printed),
-            get(&self.bytes_searched),
-            Duration::from_nanos(get(&self.search_nanos)).as_secs_f64(),
+            totals.matches,
+            totals.matched_lines,
+            totals.searches_with_match,
+            totals.searches,
+            totals.bytes_printed,
+            totals.bytes_searched,
+            totals.elapsed.as_secs_f64(),
             total.as_secs_f64(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_add_up_field_by_field() {
+        let run = RunStats::default();
+        let file = Stats {
+            elapsed: Duration::from_millis(2),
+            searches: 1,
+            searches_with_match: 1,
+            bytes_searched: 10,
+            bytes_printed: 4,
+            matched_lines: 2,
+            matches: 3,
+        };
+        run.add(&file);
+        run.add(&file);
+        let totals = run.totals();
+        assert_eq!(totals.searches, 2);
+        assert_eq!(totals.matches, 6);
+        assert_eq!(totals.elapsed, Duration::from_millis(4));
+        assert!(run.render(Duration::ZERO).starts_with("\n6 matches\n4 matched lines\n2 files contained matches\n2 files searched\n8 bytes printed\n20 bytes searched\n0.004000 seconds"));
     }
 }

@@ -23,7 +23,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::search::lines;
+use crate::lines;
 
 /// Buffers shorter than this are left to the regex: splitting them costs
 /// more than it saves.
@@ -93,7 +93,7 @@ impl InterleavedDfa {
         let mid = if end - from < MIN_SPLIT {
             end
         } else {
-            lines::line_end(haystack, from + (end - from) / 2)
+            lines::line_end(haystack, from + (end - from) / 2, b'\n')
         };
         if mid >= end {
             return lines_by_regex(haystack, from..end, found, fallback);
@@ -152,12 +152,12 @@ fn lines_by_regex(
         let Some(match_end) = fallback(pos..range.end) else {
             break;
         };
-        let start = lines::line_start(haystack, match_end);
+        let start = lines::line_start(haystack, match_end, b'\n');
         // An empty match where the next range starts belongs to it.
         if start >= range.end {
             break;
         }
-        let end = lines::line_end(haystack, match_end);
+        let end = lines::line_end(haystack, match_end, b'\n');
         found.push((start, end));
         pos = end;
     }
@@ -184,7 +184,7 @@ impl Stream {
     /// the last byte fed (whose match may not be recorded yet).
     fn resume_at(&self, haystack: &[u8]) -> usize {
         if self.pos > self.settled {
-            lines::line_start(haystack, self.pos - 1)
+            lines::line_start(haystack, self.pos - 1, b'\n')
         } else {
             self.settled
         }
@@ -356,8 +356,8 @@ impl Scan<'_> {
     /// Records the line in which a match ends at `match_end`; returns the
     /// offset just past that line.
     fn record(&self, match_end: usize, found: &mut Vec<(usize, usize)>) -> usize {
-        let start = lines::line_start(self.haystack, match_end);
-        let end = lines::line_end(self.haystack, match_end);
+        let start = lines::line_start(self.haystack, match_end, b'\n');
+        let end = lines::line_end(self.haystack, match_end, b'\n');
         // An empty match just after the final terminator is not a line.
         if start < self.haystack.len() {
             found.push((start, end));
@@ -405,7 +405,7 @@ mod tests {
         let mut found = Vec::new();
         let mut start = 0;
         while start < haystack.len() {
-            let end = lines::line_end(haystack, start);
+            let end = lines::line_end(haystack, start, b'\n');
             if matcher.is_match_line(&haystack[start..end]) {
                 found.push((start, end));
             }
@@ -436,7 +436,7 @@ mod tests {
             matcher.finds_lines_in_batches(),
             "{pattern} should use the DFA"
         );
-        for from in [0, lines::line_end(haystack, haystack.len() / 3)] {
+        for from in [0, lines::line_end(haystack, haystack.len() / 3, b'\n')] {
             let mut found = Vec::new();
             matcher.matching_lines(haystack, from, &mut found);
             let expected: Vec<_> = line_by_line(&matcher, haystack)

@@ -9,6 +9,8 @@
 mod interleaved;
 mod windows;
 
+use crate::lines;
+
 use regex_automata::meta::Regex;
 use regex_automata::Input;
 use regex_syntax::ast::{self, Ast};
@@ -44,6 +46,17 @@ pub struct MatcherOptions {
     pub null_data: bool,
 }
 
+impl MatcherOptions {
+    /// The byte lines end with: NUL with `--null-data`, else `\n`.
+    pub fn terminator(&self) -> u8 {
+        if self.null_data {
+            b'\0'
+        } else {
+            b'\n'
+        }
+    }
+}
+
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CaseMode {
@@ -76,6 +89,8 @@ pub struct Matcher {
     /// `--null-data`: each NUL-ended line is searched on its own, as
     /// ripgrep does: `^` and `$` hold at its ends and around a `\n` in it.
     null_data: bool,
+    /// The byte lines end with, which no match holds (but under `-U`).
+    terminator: u8,
 }
 
 /// How large ripgrep lets a lazy DFA's cache grow.
@@ -114,7 +129,7 @@ fn parse_patterns(patterns: &[String], options: &MatcherOptions) -> Result<Hir, 
 fn confine_to_lines(parsed: Hir, options: &MatcherOptions) -> Result<Hir, String> {
     // Under -U a pattern that cannot match a line terminator is
     // searched line by line all the same, as ripgrep does.
-    let terminator = if options.null_data { b'\0' } else { b'\n' };
+    let terminator = options.terminator();
     if options.multiline && may_match_byte(&parsed, terminator) {
         Ok(parsed)
     } else {
@@ -205,7 +220,7 @@ impl Matcher {
         };
         let cache_capacity = options.dfa_size_limit.unwrap_or(HYBRID_CACHE_CAPACITY);
         let regex = build_regex(&hir, options.size_limit, cache_capacity)?;
-        let multiline = may_match_byte(&hir, if options.null_data { b'\0' } else { b'\n' });
+        let multiline = may_match_byte(&hir, options.terminator());
         let needs_non_ascii = !multiline && !can_match_ascii_only(&hir);
         // The lazy DFA and window shortcuts know only `\n` as a line end.
         let line_shortcuts = !multiline && !needs_non_ascii && !options.null_data;
@@ -213,6 +228,7 @@ impl Matcher {
             regex,
             multiline,
             null_data: options.null_data && !multiline,
+            terminator: options.terminator(),
             windows: if line_shortcuts {
                 windows::Windows::for_hir(&hir)
             } else {
@@ -254,7 +270,7 @@ impl Matcher {
     fn match_end_in_own_lines(&self, haystack: &[u8], start: usize) -> Option<usize> {
         let mut pos = start;
         while pos < haystack.len() {
-            let end = crate::search::lines::line_end(haystack, pos);
+            let end = lines::line_end(haystack, pos, self.terminator);
             let content = own_line(&haystack[pos..end], true);
             if self.regex.is_match(content) {
                 return Some(pos + content.len());
@@ -264,32 +280,35 @@ impl Matcher {
         None
     }
 
-    /// Whether [`Matcher::matching_lines`] should find a buffer's matching
-    /// lines all at once: faster than one by one for this pattern.
+    /// Whether [`Matcher::matching_lines`] finds a buffer's matching lines
+    /// all at once, faster than one match at a time.
     pub fn finds_lines_in_batches(&self) -> bool {
         self.interleaved.is_some()
     }
 
-    /// Appends to `found` the (start, end) of every line of `haystack` at
-    /// or after the line start `from` that holds a match, in order.
-    pub fn matching_lines(&self, haystack: &[u8], from: usize, found: &mut Vec<(usize, usize)>) {
+    /// For a pattern that [`Matcher::finds_lines_in_batches`], appends to
+    /// `found` the (start, end) of every line of `haystack` at or after the
+    /// line start `from` that holds a match, in order, and returns true;
+    /// any other pattern returns false and leaves the lines to the caller.
+    pub fn matching_lines(
+        &self,
+        haystack: &[u8],
+        from: usize,
+        found: &mut Vec<(usize, usize)>,
+    ) -> bool {
+        let Some(dfa) = &self.interleaved else {
+            return false;
+        };
         let by_regex =
             |range: std::ops::Range<usize>| self.match_end_in(haystack, range.start, range.end);
-        match &self.interleaved {
-            Some(dfa) => dfa.matching_lines(haystack, from, found, &by_regex),
-            None => {
-                let mut pos = from;
-                while pos < haystack.len() {
-                    let Some((start, end)) =
-                        crate::search::lines::next_matching_line(self, haystack, pos)
-                    else {
-                        break;
-                    };
-                    found.push((start, end));
-                    pos = end;
-                }
-            }
-        }
+        dfa.matching_lines(haystack, from, found, &by_regex);
+        true
+    }
+
+    /// The byte that ends a line for this matcher: `\n`, or NUL with
+    /// `--null-data`. No match holds it, unless [`Matcher::is_multiline`].
+    pub fn line_terminator(&self) -> u8 {
+        self.terminator
     }
 
     /// Whether a match may span lines (`-U` with a pattern that can match
@@ -333,8 +352,8 @@ impl Matcher {
         let mut pos = start;
         loop {
             let found = next_candidate(pos)?;
-            let line_start = crate::search::lines::line_start(haystack, found).max(pos);
-            let line_end = crate::search::lines::line_end(haystack, found);
+            let line_start = lines::line_start(haystack, found, self.terminator).max(pos);
+            let line_end = lines::line_end(haystack, found, self.terminator);
             if let Some(end) = self.match_end_in(haystack, line_start, line_end) {
                 return Some(end);
             }
@@ -347,10 +366,8 @@ impl Matcher {
     /// after it.
     #[inline]
     pub fn is_match_line(&self, line: &[u8]) -> bool {
-        self.regex.is_match(
-            line.strip_suffix(&[crate::search::lines::terminator()])
-                .unwrap_or(line),
-        )
+        self.regex
+            .is_match(line.strip_suffix(&[self.terminator]).unwrap_or(line))
     }
 
     /// Calls `visit` with every match in one line (as

@@ -11,8 +11,10 @@
 
 use std::time::{Duration, Instant};
 
+use super::FileOutcome;
 use crate::matcher::{Match, Matcher};
-use crate::search::{Line, Sink};
+use crate::search::{BinaryNotice, Line, Sink, SinkFinish};
+use crate::stats::Stats;
 
 /// Renders one file's messages into `out`.
 pub struct JsonSink<'a> {
@@ -34,14 +36,10 @@ pub struct JsonSink<'a> {
     /// `-v`: context lines are the ones with matches, and ripgrep lists
     /// their submatches (otherwise it lists none for context).
     invert: bool,
-}
-
-/// What one file's search added up to.
-pub struct JsonFileStats {
-    pub matched_lines: u64,
-    pub matches: u64,
-    /// Bytes of the messages before `end`, as ripgrep counts them.
-    pub bytes_printed: u64,
+    /// The file's figures, once [`Sink::finish`] has written `end`.
+    stats: Stats,
+    /// The line terminator, to count a multi-line block's lines.
+    terminator: u8,
 }
 
 impl<'a> JsonSink<'a> {
@@ -51,6 +49,7 @@ impl<'a> JsonSink<'a> {
         out: &'a mut Vec<u8>,
         path: &'a [u8],
         invert: bool,
+        terminator: u8,
     ) -> JsonSink<'a> {
         let first_byte = out.len();
         JsonSink {
@@ -66,17 +65,18 @@ impl<'a> JsonSink<'a> {
             matches: 0,
             binary_offset: None,
             invert,
+            stats: Stats::default(),
+            terminator,
         }
     }
 
-    /// Records the file's first NUL for the `end` message. Unlike the
-    /// standard printer, ripgrep's JSON printer prints on past it.
-    pub fn set_binary_offset(&mut self, nul_offset: u64) {
-        self.binary_offset.get_or_insert(nul_offset);
-    }
-
-    pub fn has_match(&self) -> bool {
-        self.matched_lines > 0
+    /// What printing this file came to (after [`Sink::finish`]).
+    pub fn outcome(&self) -> FileOutcome {
+        FileOutcome {
+            matched: self.matched_lines > 0,
+            opens_with_line: true,
+            stats: self.stats,
+        }
     }
 
     /// Hands the messages rendered so far to `write` and forgets them.
@@ -89,32 +89,37 @@ impl<'a> JsonSink<'a> {
         }
     }
 
-    /// Writes the `end` message (if the file had a `begin`) and returns the
+    /// Writes the `end` message (if the file had a `begin`) and keeps the
     /// file's figures.
-    pub fn finish(self, bytes_searched: u64) -> JsonFileStats {
+    fn write_end(&mut self, bytes_searched: u64) {
         let bytes_printed = self.written_early + (self.out.len() - self.first_byte) as u64;
+        self.stats = Stats {
+            elapsed: self.started.elapsed(),
+            searches: 1,
+            searches_with_match: u64::from(self.matched_lines > 0),
+            bytes_searched,
+            bytes_printed,
+            matched_lines: self.matched_lines,
+            matches: self.matches,
+        };
         if self.begun {
+            let stats = self.stats;
             let out = &mut *self.out;
             open_message(out, "end", self.path);
             out.extend_from_slice(b",\"binary_offset\":");
             push_optional(out, self.binary_offset);
             out.extend_from_slice(b",\"stats\":{\"elapsed\":");
-            write_elapsed(out, self.started.elapsed());
+            write_elapsed(out, stats.elapsed);
             out.extend_from_slice(b",\"searches\":1,\"searches_with_match\":");
-            push_number(out, u64::from(self.matched_lines > 0));
+            push_number(out, stats.searches_with_match);
             let fields = [
-                ("bytes_searched", bytes_searched),
-                ("bytes_printed", bytes_printed),
-                ("matched_lines", self.matched_lines),
-                ("matches", self.matches),
+                ("bytes_searched", stats.bytes_searched),
+                ("bytes_printed", stats.bytes_printed),
+                ("matched_lines", stats.matched_lines),
+                ("matches", stats.matches),
             ];
             write_fields(out, &fields);
             out.extend_from_slice(b"}}}\n");
-        }
-        JsonFileStats {
-            matched_lines: self.matched_lines,
-            matches: self.matches,
-            bytes_printed,
         }
     }
 
@@ -176,7 +181,7 @@ impl Sink for JsonSink<'_> {
     fn matched(&mut self, line: Line<'_>) -> bool {
         // A multi-line match's block counts each of its lines.
         self.matched_lines += if self.matcher.is_multiline() {
-            crate::search::lines::count_lines(line.bytes)
+            crate::lines::count_lines(line.bytes, self.terminator)
         } else {
             1
         };
@@ -192,27 +197,27 @@ impl Sink for JsonSink<'_> {
     fn context_break(&mut self) -> bool {
         true
     }
+
+    /// Records the file's first NUL for the `end` message. Unlike the
+    /// standard printer, ripgrep's JSON printer prints on past it.
+    fn binary_data(&mut self, notice: BinaryNotice) {
+        self.binary_offset.get_or_insert(notice.nul_offset);
+    }
+
+    fn finish(&mut self, finish: SinkFinish) {
+        if let Some(reached) = finish.binary {
+            self.binary_offset.get_or_insert(reached.offset());
+        }
+        self.write_end(finish.bytes_searched);
+    }
 }
 
-/// The run's totals, for the closing `summary` message.
-pub struct JsonTotals {
-    pub bytes_printed: u64,
-    pub bytes_searched: u64,
-    /// Time spent searching, summed over files.
-    pub elapsed: Duration,
-    /// Time since the run started.
-    pub elapsed_total: Duration,
-    pub matched_lines: u64,
-    pub matches: u64,
-    pub searches: u64,
-    pub searches_with_match: u64,
-}
-
-/// ripgrep's closing `summary` message. Its keys are sorted (ripgrep
-/// builds it as a map), unlike those of the other messages.
-pub fn write_summary(out: &mut Vec<u8>, totals: &JsonTotals) {
+/// ripgrep's closing `summary` message for a run's `totals`, `elapsed_total`
+/// after it started. Its keys are sorted (ripgrep builds it as a map),
+/// unlike those of the other messages.
+pub fn write_summary(out: &mut Vec<u8>, totals: &Stats, elapsed_total: Duration) {
     out.extend_from_slice(b"{\"data\":{\"elapsed_total\":");
-    write_elapsed_sorted(out, totals.elapsed_total);
+    write_elapsed_sorted(out, elapsed_total);
     out.extend_from_slice(b",\"stats\":{\"bytes_printed\":");
     push_number(out, totals.bytes_printed);
     out.extend_from_slice(b",\"bytes_searched\":");

@@ -11,9 +11,12 @@ mod standard;
 mod summary;
 
 pub use color::Colors;
-pub use json::{write_summary as write_json_summary, JsonSink, JsonTotals};
+pub use json::{write_summary as write_json_summary, JsonSink};
 pub use standard::StandardSink;
 pub use summary::{SummaryKind, SummarySink};
+
+use crate::search::{BinaryNotice, Line, Sink, SinkFinish};
+use crate::stats::Stats;
 
 /// How results are laid out, resolved from the flags once per run.
 #[derive(Clone, Debug)]
@@ -123,13 +126,87 @@ impl Default for PrinterConfig {
     }
 }
 
-/// How a NUL found in a file is to be reported once the search is done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BinaryNotice {
-    /// Offset of the first NUL byte in the file.
-    pub nul_offset: u64,
-    /// Lines at or past this offset were in ripgrep's binary buffer.
-    pub searched_before: u64,
+/// What printing one file's results came to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileOutcome {
+    /// The file counts as a match for the exit status (with
+    /// `--files-without-match`: it had none).
+    pub matched: bool,
+    /// The output opens with a line, which ripgrep separates from the
+    /// previous file's output (a lone binary message it does not).
+    pub opens_with_line: bool,
+    /// The file's statistics, as its printer counted them (`elapsed` is
+    /// the caller's to fill).
+    pub stats: Stats,
+}
+
+/// The printer for one file: standard lines, a summary, or JSON messages.
+pub enum Printer<'a> {
+    Standard(StandardSink<'a>),
+    Summary(SummarySink<'a>),
+    Json(JsonSink<'a>),
+}
+
+impl Printer<'_> {
+    /// Hands what was rendered so far to `write` (with whether the file's
+    /// output opens with a line) and forgets it. Summaries are written
+    /// whole, at the end.
+    pub fn write_early(&mut self, write: &mut dyn FnMut(&[u8], bool)) {
+        match self {
+            Printer::Standard(sink) => sink.write_early(write),
+            Printer::Json(sink) => sink.write_early(write),
+            Printer::Summary(_) => {}
+        }
+    }
+
+    /// What printing the file came to (after [`Sink::finish`]).
+    pub fn outcome(&self) -> FileOutcome {
+        match self {
+            Printer::Standard(sink) => sink.outcome(),
+            Printer::Summary(sink) => sink.outcome(),
+            Printer::Json(sink) => sink.outcome(),
+        }
+    }
+
+    fn sink(&mut self) -> &mut dyn Sink {
+        match self {
+            Printer::Standard(sink) => sink,
+            Printer::Summary(sink) => sink,
+            Printer::Json(sink) => sink,
+        }
+    }
+}
+
+impl Sink for Printer<'_> {
+    #[inline]
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        match self {
+            Printer::Standard(sink) => sink.matched(line),
+            Printer::Summary(sink) => sink.matched(line),
+            Printer::Json(sink) => sink.matched(line),
+        }
+    }
+
+    #[inline]
+    fn context(&mut self, line: Line<'_>) -> bool {
+        match self {
+            Printer::Standard(sink) => sink.context(line),
+            Printer::Summary(sink) => sink.context(line),
+            Printer::Json(sink) => sink.context(line),
+        }
+    }
+
+    fn context_break(&mut self) -> bool {
+        self.sink().context_break()
+    }
+
+    fn binary_data(&mut self, notice: BinaryNotice) {
+        self.sink().binary_data(notice)
+    }
+
+    fn finish(&mut self, finish: SinkFinish) {
+        self.sink().finish(finish)
+    }
 }
 
 /// The quoted form ripgrep gives the NUL byte in its binary messages.

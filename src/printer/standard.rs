@@ -10,9 +10,10 @@ mod block;
 mod line_text;
 
 use super::color::write_spec;
-use super::{BinaryNotice, PrinterConfig, NUL_QUOTED};
+use super::{FileOutcome, PrinterConfig, NUL_QUOTED};
 use crate::matcher::Matcher;
-use crate::search::{Line, Sink};
+use crate::search::{BinaryNotice, Line, ReachedNul, Sink, SinkFinish};
+use crate::stats::Stats;
 use line_text::Colored;
 
 /// Renders one file's lines into `out`.
@@ -34,6 +35,8 @@ pub struct StandardSink<'a> {
     /// Count individual matches too (`--stats`).
     count_matches: bool,
     match_count: u64,
+    /// What [`Sink::finish`] said was searched.
+    bytes_searched: u64,
 }
 
 impl<'a> StandardSink<'a> {
@@ -58,32 +61,25 @@ impl<'a> StandardSink<'a> {
             written_early: 0,
             count_matches,
             match_count: 0,
+            bytes_searched: 0,
         }
     }
 
-    /// From here on, a match means "binary file matches" (convert mode).
-    pub fn set_binary(&mut self, notice: BinaryNotice) {
-        self.binary = Some(notice);
-    }
-
-    pub fn matched_lines(&self) -> u64 {
-        self.matched_lines
-    }
-
-    /// Individual matches seen, when counting them was asked for.
-    pub fn match_count(&self) -> u64 {
-        self.match_count
-    }
-
-    /// Whether the output opens with a line, which ripgrep separates from
-    /// the previous file's output (a lone binary message it does not).
-    pub fn opens_with_line(&self) -> bool {
-        self.line_written
-    }
-
-    /// Bytes rendered so far.
-    pub fn bytes_written(&self) -> u64 {
-        self.written_early + self.out.len() as u64
+    /// What printing this file came to (after [`Sink::finish`]).
+    pub fn outcome(&self) -> FileOutcome {
+        FileOutcome {
+            matched: self.has_match(),
+            opens_with_line: self.line_written,
+            stats: Stats {
+                searches: 1,
+                searches_with_match: u64::from(self.has_match()),
+                bytes_searched: self.bytes_searched,
+                bytes_printed: self.written_early + self.out.len() as u64,
+                matched_lines: self.matched_lines,
+                matches: self.match_count,
+                ..Stats::default()
+            },
+        }
     }
 
     /// Hands what was rendered so far to `write` (with whether the file's
@@ -97,13 +93,13 @@ impl<'a> StandardSink<'a> {
     }
 
     /// Whether anything in this file counted as a match.
-    pub fn has_match(&self) -> bool {
+    fn has_match(&self) -> bool {
         self.matched_lines > 0
     }
 
     /// ripgrep's closing line for a file that turned out to be binary after
     /// some of its lines had been printed (directory search).
-    pub fn write_binary_warning(&mut self, nul_offset: u64) {
+    fn write_binary_warning(&mut self, nul_offset: u64) {
         if !self.has_match() {
             return;
         }
@@ -117,7 +113,7 @@ impl<'a> StandardSink<'a> {
     /// ripgrep's closing line for a file named on the command line whose
     /// NUL was read after lines had matched (unless a match past the NUL
     /// already wrote it).
-    pub fn write_binary_match_once(&mut self, nul_offset: u64) {
+    fn write_binary_match_once(&mut self, nul_offset: u64) {
         if self.has_match() && !self.binary_match_written {
             self.write_binary_match(nul_offset);
         }
@@ -221,7 +217,7 @@ impl Sink for StandardSink<'_> {
         // ripgrep prints whatever a multi-line matcher selects as a block.
         let block = self.matcher.is_multiline();
         self.matched_lines += if block {
-            crate::search::lines::count_lines(line.bytes)
+            crate::lines::count_lines(line.bytes, self.config.terminator())
         } else {
             1
         };
@@ -299,6 +295,21 @@ impl Sink for StandardSink<'_> {
             self.out.extend_from_slice(self.config.line_term());
         }
         true
+    }
+
+    /// From here on, a match means "binary file matches" (convert mode).
+    fn binary_data(&mut self, notice: BinaryNotice) {
+        self.binary = Some(notice);
+    }
+
+    /// ripgrep's closing binary line, if the search read the NUL.
+    fn finish(&mut self, finish: SinkFinish) {
+        match finish.binary {
+            Some(ReachedNul::Quit(nul)) => self.write_binary_warning(nul),
+            Some(ReachedNul::Convert(nul)) => self.write_binary_match_once(nul),
+            None => {}
+        }
+        self.bytes_searched = finish.bytes_searched;
     }
 }
 

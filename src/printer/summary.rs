@@ -2,9 +2,10 @@
 //! `--files-without-match` and `-q`.
 
 use super::color::write_spec;
-use super::PrinterConfig;
+use super::{FileOutcome, PrinterConfig};
 use crate::matcher::Matcher;
-use crate::search::{Line, Sink};
+use crate::search::{Line, ReachedNul, Sink, SinkFinish};
+use crate::stats::Stats;
 
 /// Which summary the user asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,10 @@ pub struct SummarySink<'a> {
     count_everything: bool,
     matched_lines: u64,
     matches: u64,
+    /// Set by [`Sink::finish`]: the file counts as a success for the exit
+    /// status.
+    succeeded: bool,
+    bytes_searched: u64,
 }
 
 impl<'a> SummarySink<'a> {
@@ -54,22 +59,34 @@ impl<'a> SummarySink<'a> {
             count_everything,
             matched_lines: 0,
             matches: 0,
+            succeeded: false,
+            bytes_searched: 0,
         }
     }
 
-    /// Writes the file's summary; returns (counts as a success for the
-    /// exit status, matches, matched lines). A binary file whose NUL was
-    /// reached in quit mode prints nothing and counts zero matches
-    /// (ripgrep's rule, which makes it a success for
-    /// `--files-without-match`).
-    pub fn finish(self, binary_reached: bool) -> (bool, u64, u64) {
-        let counts = (self.matches, self.matched_lines);
+    /// What printing this file came to (after [`Sink::finish`]).
+    pub fn outcome(&self) -> FileOutcome {
+        FileOutcome {
+            matched: self.succeeded,
+            opens_with_line: true,
+            stats: Stats {
+                searches: 1,
+                searches_with_match: u64::from(self.matched_lines > 0),
+                bytes_searched: self.bytes_searched,
+                matched_lines: self.matched_lines,
+                matches: self.matches,
+                ..Stats::default()
+            },
+        }
+    }
+
+    /// Writes the file's summary, and says whether it counts as a success
+    /// for the exit status. A binary file whose NUL was reached in quit
+    /// mode prints nothing and counts zero matches (ripgrep's rule, which
+    /// makes it a success for `--files-without-match`).
+    fn write_summary(&mut self, binary_reached: bool) -> bool {
         if binary_reached {
-            return (
-                self.kind == SummaryKind::FilesWithoutMatch,
-                counts.0,
-                counts.1,
-            );
+            return self.kind == SummaryKind::FilesWithoutMatch;
         }
         let count = match self.kind {
             SummaryKind::CountMatches => self.matches,
@@ -77,7 +94,7 @@ impl<'a> SummarySink<'a> {
             _ => self.matched_lines,
         };
         let config = self.config;
-        let out = self.out;
+        let out = &mut *self.out;
         let path_color = config.colors.as_ref().map(|c| &c.path);
         match self.kind {
             SummaryKind::Count | SummaryKind::CountMatches if count > 0 || config.include_zero => {
@@ -92,11 +109,10 @@ impl<'a> SummarySink<'a> {
             SummaryKind::FilesWithoutMatch if count == 0 => write_path_line(config, out, self.path),
             _ => {}
         }
-        let matched = match self.kind {
+        match self.kind {
             SummaryKind::FilesWithoutMatch => count == 0,
             _ => count > 0,
-        };
-        (matched, counts.0, counts.1)
+        }
     }
 }
 
@@ -117,7 +133,7 @@ impl Sink for SummarySink<'_> {
         // its lines as matched lines, and its matches for -c.
         let multiline = self.matcher.is_multiline();
         self.matched_lines += if multiline {
-            crate::search::lines::count_lines(line.bytes)
+            crate::lines::count_lines(line.bytes, self.config.terminator())
         } else {
             1
         };
@@ -139,5 +155,10 @@ impl Sink for SummarySink<'_> {
 
     fn context_break(&mut self) -> bool {
         true
+    }
+
+    fn finish(&mut self, finish: SinkFinish) {
+        self.bytes_searched = finish.bytes_searched;
+        self.succeeded = self.write_summary(matches!(finish.binary, Some(ReachedNul::Quit(_))));
     }
 }

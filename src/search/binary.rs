@@ -8,7 +8,7 @@
 //! (mapped or read), so it recomputes where those buffer boundaries fell;
 //! that keeps one behaviour for every I/O strategy.
 
-use super::{lines, Line, Sink};
+use super::{lines, Line, Sink, SinkFinish};
 
 /// What to do with a file that contains a NUL byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +63,8 @@ pub fn has_nul(bytes: &[u8]) -> bool {
 pub struct RollPolicy {
     pub before: usize,
     pub max_context: usize,
+    /// The byte lines end with.
+    pub terminator: u8,
 }
 
 impl RollPolicy {
@@ -72,7 +74,8 @@ impl RollPolicy {
         if self.max_context == 0 {
             return end;
         }
-        let context_start = lines::preceding_lines_start(haystack, end, self.before + 1, start);
+        let context_start =
+            lines::preceding_lines_start(haystack, end, self.before + 1, start, self.terminator);
         context_start.max(visited)
     }
 }
@@ -109,7 +112,7 @@ pub fn searched_before_nul(
             if nul < end {
                 return start;
             }
-            if let Some(i) = memchr::memrchr(lines::terminator(), &haystack[new.clone()]) {
+            if let Some(i) = memchr::memrchr(policy.terminator, &haystack[new.clone()]) {
                 break new.start + i + 1;
             }
         };
@@ -119,6 +122,152 @@ pub fn searched_before_nul(
             _ => start,
         };
         start = policy.keep_from(haystack, start, searched_end, visited);
+    }
+}
+
+/// How a NUL found in a file is to be reported once the search is done
+/// (convert mode): the event [`Sink::binary_data`] carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BinaryNotice {
+    /// Offset of the first NUL byte in the file.
+    pub nul_offset: u64,
+    /// Lines at or past this offset were in ripgrep's binary buffer.
+    pub searched_before: u64,
+}
+
+/// The search read the buffer holding a file's first NUL (at this offset):
+/// what [`SinkFinish::binary`] says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReachedNul {
+    /// In quit mode: ripgrep stops there.
+    Quit(u64),
+    /// In convert mode: ripgrep read on, NULs as line ends.
+    Convert(u64),
+}
+
+impl ReachedNul {
+    /// The NUL's offset, where ripgrep counts the bytes it searched to.
+    pub fn offset(self) -> u64 {
+        match self {
+            ReachedNul::Quit(nul) | ReachedNul::Convert(nul) => nul,
+        }
+    }
+}
+
+/// How one file's NUL bytes are handled: chosen per file by where it came
+/// from (see [`super::Searcher::binary_rule`]).
+#[derive(Clone, Copy, Debug)]
+pub struct BinaryRule {
+    pub mode: BinaryMode,
+    /// The file is searched whole, as one slice (a multi-line pattern):
+    /// ripgrep then checks for NUL as in a mapped file, even in text it
+    /// decoded.
+    pub whole: bool,
+    /// ripgrep would map the file, and so looks for NUL only in its first
+    /// 64 KiB and in the lines it hands to its printer.
+    pub as_mapped: bool,
+}
+
+impl BinaryRule {
+    /// Whether NUL bytes count only in the first 64 KiB and in the lines
+    /// handed to the printer.
+    pub fn checks_as_mapped(self) -> bool {
+        self.as_mapped && self.mode != BinaryMode::AsText
+    }
+}
+
+/// Wraps any sink with the check ripgrep makes of each line it hands to
+/// its printer from a file it maps: in quit mode the line holding a NUL
+/// ends the search unprinted; in convert mode the sink is told of binary
+/// data there.
+pub struct NulCheck<S> {
+    inner: S,
+    /// Look for NUL in each line handed on, in this mode.
+    line_check: Option<BinaryMode>,
+    /// The first NUL that check found.
+    nul_in_line: Option<u64>,
+    /// The selected lines handed on now were checked already (while the
+    /// chunk they are in was scanned) and hold no NUL.
+    pub(super) selected_lines_clean: bool,
+}
+
+impl<S: Sink> NulCheck<S> {
+    /// A wrapper that checks nothing until [`NulCheck::check_lines_for_nul`].
+    pub fn new(inner: S) -> NulCheck<S> {
+        NulCheck {
+            inner,
+            line_check: None,
+            nul_in_line: None,
+            selected_lines_clean: false,
+        }
+    }
+
+    /// The wrapped sink.
+    pub fn inner_mut(&mut self) -> &mut S {
+        &mut self.inner
+    }
+
+    /// From now on look for NUL in every line handed on, in `mode`.
+    pub fn check_lines_for_nul(&mut self, mode: BinaryMode) {
+        self.line_check = Some(mode).filter(|&mode| mode != BinaryMode::AsText);
+    }
+
+    /// The NUL found by [`NulCheck::check_lines_for_nul`], as the search's
+    /// end sees it.
+    pub fn nul_found_in_lines(&self) -> Option<ReachedNul> {
+        let nul = self.nul_in_line?;
+        Some(match self.line_check? {
+            BinaryMode::Quit => ReachedNul::Quit(nul),
+            _ => ReachedNul::Convert(nul),
+        })
+    }
+
+    /// Whether `line` (a selected one, or context) may be handed on.
+    fn check_line(&mut self, line: &Line<'_>, selected: bool) -> bool {
+        let Some(mode) = self.line_check else {
+            return true;
+        };
+        if self.nul_in_line.is_some() || (selected && self.selected_lines_clean) {
+            return true;
+        }
+        if !has_nul(line.bytes) {
+            return true;
+        }
+        let Some(i) = memchr::memchr(0, line.bytes) else {
+            return true;
+        };
+        let nul_offset = line.offset + i as u64;
+        self.nul_in_line = Some(nul_offset);
+        if mode == BinaryMode::Quit {
+            return false;
+        }
+        self.inner.binary_data(BinaryNotice {
+            nul_offset,
+            searched_before: line.offset,
+        });
+        true
+    }
+}
+
+impl<S: Sink> Sink for NulCheck<S> {
+    fn matched(&mut self, line: Line<'_>) -> bool {
+        self.check_line(&line, true) && self.inner.matched(line)
+    }
+
+    fn context(&mut self, line: Line<'_>) -> bool {
+        self.check_line(&line, false) && self.inner.context(line)
+    }
+
+    fn context_break(&mut self) -> bool {
+        self.inner.context_break()
+    }
+
+    fn binary_data(&mut self, notice: BinaryNotice) {
+        self.inner.binary_data(notice);
+    }
+
+    fn finish(&mut self, finish: SinkFinish) {
+        self.inner.finish(finish);
     }
 }
 
@@ -141,16 +290,21 @@ impl Sink for EmittedEnds {
     }
 }
 
-/// Replaces every NUL with a line terminator, as ripgrep's convert mode
+/// Replaces every NUL with the line terminator, as ripgrep's convert mode
 /// does, returning the converted copy.
-pub fn convert_nuls(haystack: &[u8]) -> Vec<u8> {
+pub fn convert_nuls(haystack: &[u8], terminator: u8) -> Vec<u8> {
     let mut converted = haystack.to_vec();
-    for byte in converted.iter_mut() {
+    convert_nuls_in_place(&mut converted, terminator);
+    converted
+}
+
+/// [`convert_nuls`] on bytes the caller owns (a stream's window).
+pub fn convert_nuls_in_place(bytes: &mut [u8], terminator: u8) {
+    for byte in bytes.iter_mut() {
         if *byte == 0 {
-            *byte = lines::terminator();
+            *byte = terminator;
         }
     }
-    converted
 }
 
 #[cfg(test)]
@@ -160,6 +314,7 @@ mod tests {
     const NO_CONTEXT: RollPolicy = RollPolicy {
         before: 0,
         max_context: 0,
+        terminator: b'\n',
     };
 
     fn searched_before_nul(haystack: &[u8], nul: usize, _context: usize) -> usize {
@@ -171,6 +326,7 @@ mod tests {
         let policy = RollPolicy {
             before: 1,
             max_context: 3,
+            terminator: b'\n',
         };
         let hay = b"a\nb\nc\nd\n";
         // No line emitted: keep `before` + 1 lines.
@@ -233,6 +389,6 @@ mod tests {
 
     #[test]
     fn converts_every_nul() {
-        assert_eq!(convert_nuls(b"a\0\0b\0"), b"a\n\nb\n");
+        assert_eq!(convert_nuls(b"a\0\0b\0", b'\n'), b"a\n\nb\n");
     }
 }

@@ -1,37 +1,10 @@
-//! Line arithmetic over a byte slice: where lines start and end, and how
-//! many there are. Everything here is memchr-based; nothing walks bytes one
-//! at a time.
+//! Lines of matches: a match expanded to the line (or, under `-U`, the
+//! lines) it is in, and the lines before a line for its before-context.
+//! The byte arithmetic itself is [`crate::lines`]'s.
 
-use std::sync::atomic::{AtomicU8, Ordering};
+pub use crate::lines::{count_lines, count_terminators, line_end, line_start};
 
-/// The line terminator lode searches and prints with: `\n`, or NUL with
-/// `--null-data`. One per process, set once before any search starts.
-static TERMINATOR: AtomicU8 = AtomicU8::new(b'\n');
-
-/// The line terminator (see [`set_terminator`]).
-#[inline]
-pub fn terminator() -> u8 {
-    TERMINATOR.load(Ordering::Relaxed)
-}
-
-/// Makes `byte` the line terminator, for the whole process
-/// (`--null-data`): called once, before any search.
-pub fn set_terminator(byte: u8) {
-    TERMINATOR.store(byte, Ordering::Relaxed);
-}
-
-/// The offset at which the line containing `at` starts.
-#[inline]
-pub fn line_start(haystack: &[u8], at: usize) -> usize {
-    memchr::memrchr(terminator(), &haystack[..at]).map_or(0, |i| i + 1)
-}
-
-/// The offset just past the terminator of the line containing `at` (or the
-/// end of the haystack when its last line has no terminator).
-#[inline]
-pub fn line_end(haystack: &[u8], at: usize) -> usize {
-    memchr::memchr(terminator(), &haystack[at..]).map_or(haystack.len(), |i| at + i + 1)
-}
+use crate::matcher::{Match, Matcher};
 
 /// The start of the line `count` lines before the line that starts at
 /// `line_start`, never going below `floor`.
@@ -40,13 +13,14 @@ pub fn preceding_lines_start(
     line_start: usize,
     count: usize,
     floor: usize,
+    terminator: u8,
 ) -> usize {
     let mut start = line_start;
     for _ in 0..count {
         if start <= floor {
             break;
         }
-        start = self::line_start(haystack, start - 1);
+        start = self::line_start(haystack, start - 1, terminator);
     }
     start.max(floor)
 }
@@ -55,29 +29,30 @@ pub fn preceding_lines_start(
 /// match. An empty match just after the final terminator is not a line.
 #[inline]
 pub fn next_matching_line(
-    matcher: &crate::matcher::Matcher,
+    matcher: &Matcher,
     haystack: &[u8],
     from: usize,
 ) -> Option<(usize, usize)> {
     // A match holds no terminator, so its end lies in its line (on the
     // terminator itself when the match runs to the line's end).
     let end = matcher.match_end_at(haystack, from)?;
-    let start = line_start(haystack, end);
+    let terminator = matcher.line_terminator();
+    let start = line_start(haystack, end, terminator);
     if start >= haystack.len() {
         return None;
     }
-    Some((start, line_end(haystack, end)))
+    Some((start, line_end(haystack, end, terminator)))
 }
 
 /// The lines a match of a multi-line pattern spans, as (start, end): from
 /// the start of the line its first byte is in to the end of the line its
 /// last byte is in (a match ending in a terminator ends its line there).
-pub fn lines_of_match(haystack: &[u8], m: crate::matcher::Match) -> (usize, usize) {
-    let start = line_start(haystack, m.start);
-    let end = if m.end > start && haystack[m.end - 1] == terminator() {
+pub fn lines_of_match(haystack: &[u8], m: Match, terminator: u8) -> (usize, usize) {
+    let start = line_start(haystack, m.start, terminator);
+    let end = if m.end > start && haystack[m.end - 1] == terminator {
         m.end
     } else {
-        line_end(haystack, m.end)
+        line_end(haystack, m.end, terminator)
     };
     (start, end)
 }
@@ -102,15 +77,15 @@ pub struct Block {
 /// Each search starts as ripgrep's multi-line search does, on the bytes
 /// from its start on: look-behind (`\b`, `\A`) sees no byte before it.
 pub fn next_match_block(
-    matcher: &crate::matcher::Matcher,
+    matcher: &Matcher,
     haystack: &[u8],
     from: usize,
-    first: Option<crate::matcher::Match>,
+    first: Option<Match>,
     merge: bool,
     max_matches: u64,
 ) -> Option<(Block, AfterBlock)> {
     let first = first.or_else(|| find_from(matcher, haystack, from))?;
-    let (start, mut end) = lines_of_match(haystack, first);
+    let (start, mut end) = lines_of_match(haystack, first, matcher.line_terminator());
     if start >= haystack.len() {
         return None;
     }
@@ -126,7 +101,7 @@ pub fn next_match_block(
             after = AfterBlock::Nothing;
             break;
         };
-        let (next_start, next_end) = lines_of_match(haystack, next);
+        let (next_start, next_end) = lines_of_match(haystack, next, matcher.line_terminator());
         if next_start > end || next_start >= haystack.len() {
             after = AfterBlock::Match(next);
             break;
@@ -152,17 +127,13 @@ pub enum AfterBlock {
     /// No match: the search is over.
     Nothing,
     /// The match the next block starts with.
-    Match(crate::matcher::Match),
+    Match(Match),
 }
 
 /// The first match in `haystack[from..]`, placed in `haystack`.
-fn find_from(
-    matcher: &crate::matcher::Matcher,
-    haystack: &[u8],
-    from: usize,
-) -> Option<crate::matcher::Match> {
+fn find_from(matcher: &Matcher, haystack: &[u8], from: usize) -> Option<Match> {
     let m = matcher.find_at(&haystack[from..], 0)?;
-    Some(crate::matcher::Match {
+    Some(Match {
         start: from + m.start,
         end: from + m.end,
     })
@@ -170,7 +141,7 @@ fn find_from(
 
 /// Where the search for the next match starts: past an empty match by one
 /// byte, so it cannot be found again.
-fn past_match(m: crate::matcher::Match) -> usize {
+fn past_match(m: Match) -> usize {
     if m.start == m.end {
         m.end + 1
     } else {
@@ -178,57 +149,42 @@ fn past_match(m: crate::matcher::Match) -> usize {
     }
 }
 
-/// How many lines `bytes` (whole lines) holds: one per terminator, and one
-/// more for a last line without one.
-pub fn count_lines(bytes: &[u8]) -> u64 {
-    let terminators = count_terminators(bytes);
-    terminators + u64::from(bytes.last().is_some_and(|&b| b != terminator()))
-}
-
-/// How many line terminators `bytes` holds (vectorised by memchr).
-#[inline]
-pub fn count_terminators(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(terminator(), bytes).count() as u64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn bounds_of_middle_and_last_lines() {
-        let hay = b"ab\ncd\nef";
-        assert_eq!(line_start(hay, 4), 3);
-        assert_eq!(line_end(hay, 4), 6);
-        assert_eq!(line_start(hay, 7), 6);
-        assert_eq!(line_end(hay, 7), 8);
-        assert_eq!(line_start(hay, 0), 0);
-    }
-
-    #[test]
     fn preceding_lines_stop_at_the_floor() {
         let hay = b"a\nb\nc\nd\n";
-        assert_eq!(preceding_lines_start(hay, 6, 2, 0), 2);
-        assert_eq!(preceding_lines_start(hay, 6, 9, 0), 0);
-        assert_eq!(preceding_lines_start(hay, 6, 9, 4), 4);
-        assert_eq!(preceding_lines_start(hay, 6, 0, 0), 6);
+        assert_eq!(preceding_lines_start(hay, 6, 2, 0, b'\n'), 2);
+        assert_eq!(preceding_lines_start(hay, 6, 9, 0, b'\n'), 0);
+        assert_eq!(preceding_lines_start(hay, 6, 9, 4, b'\n'), 4);
+        assert_eq!(preceding_lines_start(hay, 6, 0, 0, b'\n'), 6);
     }
 
-    fn multiline(pattern: &str) -> crate::matcher::Matcher {
+    fn multiline(pattern: &str) -> Matcher {
         let options = crate::matcher::MatcherOptions {
             multiline: true,
             ..Default::default()
         };
-        crate::matcher::Matcher::new(&[pattern.to_string()], &options).unwrap()
+        Matcher::new(&[pattern.to_string()], &options).unwrap()
     }
 
     #[test]
     fn a_match_ending_in_a_terminator_ends_its_lines_there() {
-        use crate::matcher::Match;
         let hay = b"ab\ncd\nef\n";
-        assert_eq!(lines_of_match(hay, Match { start: 1, end: 3 }), (0, 3));
-        assert_eq!(lines_of_match(hay, Match { start: 1, end: 4 }), (0, 6));
-        assert_eq!(lines_of_match(hay, Match { start: 3, end: 3 }), (3, 6));
+        assert_eq!(
+            lines_of_match(hay, Match { start: 1, end: 3 }, b'\n'),
+            (0, 3)
+        );
+        assert_eq!(
+            lines_of_match(hay, Match { start: 1, end: 4 }, b'\n'),
+            (0, 6)
+        );
+        assert_eq!(
+            lines_of_match(hay, Match { start: 3, end: 3 }, b'\n'),
+            (3, 6)
+        );
     }
 
     #[test]
@@ -243,13 +199,7 @@ mod tests {
         assert_eq!((alone.start, alone.end), (0, 6));
         let (limited, after) = next_match_block(&m, hay, 0, None, true, 1).unwrap();
         assert_eq!((limited.end, after), (6, AfterBlock::NotLooked));
-        assert_eq!(count_lines(&hay[..block.end]), 3);
-        assert_eq!(count_lines(b"a\nb"), 2);
-    }
-
-    #[test]
-    fn counts_terminators() {
-        assert_eq!(count_terminators(b"a\nb\n\n"), 3);
-        assert_eq!(count_terminators(b""), 0);
+        assert_eq!(count_lines(&hay[..block.end], b'\n'), 3);
+        assert_eq!(count_lines(b"a\nb", b'\n'), 2);
     }
 }

@@ -4,7 +4,7 @@
 //! stream path), at random boundaries.
 
 use lode::matcher::{CaseMode, Matcher, MatcherOptions};
-use lode::search::{self, parallel, Line, SearchOptions, Searcher, Sink};
+use lode::search::{self, parallel, Line, LineSearch, SearchOptions, Sink};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,7 +115,7 @@ fn oracle(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Ev
 
 fn whole(matcher: &Matcher, options: &SearchOptions, haystack: &[u8]) -> Vec<Event> {
     let mut recorder = Recorder::default();
-    search::search(options, matcher, haystack, 0, &mut recorder);
+    search::search_lines(options, matcher, haystack, 0, &mut recorder);
     recorder.0
 }
 
@@ -126,8 +126,8 @@ fn chunked(
     chunk: usize,
 ) -> Vec<Event> {
     let mut recorder = Recorder::default();
-    let mut searcher = Searcher::new(options, matcher, 0);
-    let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX);
+    let mut searcher = LineSearch::new(options, matcher, 0);
+    let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX, b'\n');
     let scans = parallel::scan_chunks(
         &[matcher.clone(), matcher.clone()],
         haystack,
@@ -165,12 +165,12 @@ fn windowed(
     cuts: &[usize],
 ) -> Vec<Event> {
     let mut recorder = Recorder::default();
-    let mut searcher = Searcher::new(options, matcher, 0);
+    let mut searcher = LineSearch::new(options, matcher, 0);
     let mut base = 0;
     let mut from = 0;
     let mut ends: Vec<usize> = cuts
         .iter()
-        .map(|&c| search::lines::line_end(haystack, c.min(haystack.len())))
+        .map(|&c| search::lines::line_end(haystack, c.min(haystack.len()), b'\n'))
         .filter(|&e| e < haystack.len())
         .collect();
     ends.sort_unstable();
@@ -183,7 +183,8 @@ fn windowed(
         if !searcher.search_window(&mut recorder, window, base as u64, from, end - base) {
             return recorder.0;
         }
-        let keep = search::lines::preceding_lines_start(window, end - base, options.before, 0);
+        let keep =
+            search::lines::preceding_lines_start(window, end - base, options.before, 0, b'\n');
         searcher.discard(window, base as u64, keep);
         from = end - base - keep;
         base += keep;
@@ -272,6 +273,7 @@ fn options() -> impl Strategy<Value = (SearchOptions, MatcherOptions)> {
                         stop_at_first_match: first_only,
                         passthru,
                         stop_on_nonmatch,
+                        terminator: b'\n',
                     },
                     MatcherOptions {
                         word: boundary == 1,
