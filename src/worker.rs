@@ -239,7 +239,7 @@ impl<'c> Worker<'c> {
                 let mut early = early.map(|write| {
                     move |bytes: &[u8], opens_with_line: bool| {
                         *wrote_early = true;
-                        write(bytes, opens_with_line);
+                        write(bytes, opens_with_line)
                     }
                 });
                 let stream = Stream {
@@ -1108,8 +1108,9 @@ fn sniff_stream<'s, 'r: 's, 'd: 'r>(
 }
 
 /// Where a stream's output goes as it is searched: the bytes, and whether
-/// the file's output opens with a line.
-pub type WriteEarly<'w> = &'w mut dyn FnMut(&[u8], bool);
+/// the file's output opens with a line. It returns whether output can go
+/// on: false (the output is closed) stops the search.
+pub type WriteEarly<'w> = &'w mut dyn FnMut(&[u8], bool) -> bool;
 
 /// A stream to search, and how.
 struct Stream<'r, 'w> {
@@ -1150,6 +1151,8 @@ fn search_stream(
     let mut from = 0;
     let mut binary_reached = None;
     let mut seen_nul = None;
+    // The output was closed while lines were handed out early.
+    let mut output_closed = false;
     let mut transcoder = None;
     let mut pending = None;
     let input: &mut dyn Read = match sniff {
@@ -1198,7 +1201,13 @@ fn search_stream(
             break;
         }
         if let Some(write) = early.as_mut() {
-            sink.write_early(&mut **write);
+            let mut open = true;
+            sink.write_early(&mut |bytes, opens_with_line| open = write(bytes, opens_with_line));
+            if !open {
+                // No one reads on: search no further.
+                output_closed = true;
+                break;
+            }
         }
         // Keep what ripgrep keeps when it rolls its buffer, so the reads
         // (and so binary detection) fall where ripgrep's do.
@@ -1208,7 +1217,7 @@ fn search_stream(
         rolling.roll(keep_from);
         from = end - keep_from;
     }
-    let window_end = if binary_reached.is_some() || searcher.is_stopped() {
+    let window_end = if binary_reached.is_some() || searcher.is_stopped() || output_closed {
         from
     } else {
         // The end of the stream: whatever is left is the last line.
