@@ -163,7 +163,8 @@ impl Config {
                 } else {
                     MmapPolicy::Auto
                 },
-                ..IoOptions::default()
+                // The tests' hooks are read here, once for the run.
+                ..IoOptions::with_test_hooks()
             },
             decoding,
             debug: args.debug || args.trace,
