@@ -149,7 +149,8 @@ impl Config {
                 } else {
                     MmapPolicy::Auto
                 },
-                ..IoOptions::default()
+                // The tests' hooks are read here, once for the run.
+                ..IoOptions::with_test_hooks()
             },
             debug: args.debug || args.trace,
             path_separator: path_separator(&args)?,

@@ -32,6 +32,18 @@ fn main() {
         }
     };
     let outcome = run::run(&config);
-    let quiet = config.output_kind == OutputKind::Summary(SummaryKind::Quiet);
-    std::process::exit(outcome.exit_code(quiet));
+    let code = match &outcome.output_failure {
+        // A closed pipe (`lode ... | head`) ends the run quietly and
+        // successfully, as it does ripgrep's.
+        Some(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Some(err) => {
+            eprintln!("lode: error writing output: {err}");
+            2
+        }
+        None => {
+            let quiet = config.output_kind == OutputKind::Summary(SummaryKind::Quiet);
+            outcome.exit_code(quiet)
+        }
+    };
+    std::process::exit(code);
 }

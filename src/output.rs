@@ -10,19 +10,39 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// Standard output, shared by all worker threads.
+///
+/// The first write that fails closes it: nothing is written after that,
+/// and the failure is kept for the end of the run (see
+/// [`Output::into_failure`]), where a closed pipe ends the run quietly
+/// and any other error is reported, as ripgrep does.
 pub struct Output {
-    /// Whether any file's results were written yet.
-    wrote_any: Mutex<bool>,
+    state: Mutex<State>,
     /// Written between two files' results: a blank line under headings, or
     /// `--` when context is shown.
     separator: Option<Vec<u8>>,
+    /// Set at the first failed write, for workers to see without the lock
+    /// that the rest of the run can stop.
+    closed: AtomicBool,
+}
+
+/// What the writers share under the lock.
+struct State {
+    /// Whether any file's results were written yet.
+    wrote_any: bool,
+    /// The first write that failed.
+    failure: Option<io::Error>,
 }
 
 impl Output {
+    /// Standard output, with `separator` between two files' results.
     pub fn new(separator: Option<Vec<u8>>) -> Output {
         Output {
-            wrote_any: Mutex::new(false),
+            state: Mutex::new(State {
+                wrote_any: false,
+                failure: None,
+            }),
             separator,
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -33,24 +53,20 @@ impl Output {
 
     /// Writes one file's results in one piece, after the separator if
     /// something was written before and they open with a line (ripgrep
-    /// puts none before a lone binary message). A closed pipe ends the
-    /// process quietly and successfully, as it does for ripgrep.
+    /// puts none before a lone binary message).
     pub fn write_results(&self, rendered: &[u8], opens_with_line: bool) {
         if rendered.is_empty() {
             return;
         }
-        let mut wrote_any = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
-        let stdout = io::stdout();
-        let mut stdout = stdout.lock();
-        let mut result = Ok(());
-        if *wrote_any && opens_with_line {
-            if let Some(separator) = &self.separator {
-                result = stdout.write_all(separator);
+        self.write_with(|state, stdout| {
+            if state.wrote_any && opens_with_line {
+                if let Some(separator) = &self.separator {
+                    stdout.write_all(separator)?;
+                }
             }
-        }
-        result = result.and_then(|()| stdout.write_all(rendered));
-        *wrote_any = true;
-        exit_on_error(result);
+            state.wrote_any = true;
+            stdout.write_all(rendered)
+        });
     }
 
     /// Writes more of the results of the file written last, with no
@@ -59,30 +75,49 @@ impl Output {
         if rendered.is_empty() {
             return;
         }
-        let mut wrote_any = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
-        exit_on_error(io::stdout().lock().write_all(rendered));
-        *wrote_any = true;
+        self.write_with(|state, stdout| {
+            state.wrote_any = true;
+            stdout.write_all(rendered)
+        });
     }
 
     /// Writes bytes that belong to no file (the `--stats` block).
     pub fn write_raw(&self, bytes: &[u8]) {
-        let _guard = self.wrote_any.lock().unwrap_or_else(|e| e.into_inner());
-        exit_on_error(io::stdout().lock().write_all(bytes));
+        self.write_with(|_, stdout| stdout.write_all(bytes));
     }
 
     /// Flushes stdout at the end of the run.
     pub fn flush(&self) {
-        exit_on_error(io::stdout().lock().flush());
+        self.write_with(|_, stdout| stdout.flush());
     }
-}
 
-fn exit_on_error(result: io::Result<()>) {
-    match result {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
-        Err(e) => {
-            eprintln!("lode: error writing output: {e}");
-            std::process::exit(2);
+    /// Whether a write failed: nothing more will be written, so there is
+    /// no use in searching on.
+    pub fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::Relaxed)
+    }
+
+    /// The first write that failed, if one did.
+    pub fn into_failure(self) -> Option<io::Error> {
+        self.state
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .failure
+    }
+
+    /// Runs `write` on stdout under the lock, unless a write failed
+    /// before; keeps its failure.
+    fn write_with(
+        &self,
+        write: impl FnOnce(&mut State, &mut io::StdoutLock<'_>) -> io::Result<()>,
+    ) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.failure.is_some() {
+            return;
+        }
+        if let Err(err) = write(&mut state, &mut io::stdout().lock()) {
+            state.failure = Some(err);
+            self.closed.store(true, Ordering::Relaxed);
         }
     }
 }

@@ -13,15 +13,21 @@ use crate::walk::{self, Haystack};
 use crate::worker::{Report, Worker, WriteEarly};
 
 /// What a run found, for the exit status.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct Outcome {
     pub matched: bool,
     pub errored: bool,
+    /// The write to standard output that failed, after which the run
+    /// wrote nothing more and stopped searching: a closed pipe
+    /// (`lode ... | head`) or another error. It decides the exit status
+    /// over the other fields.
+    pub output_failure: Option<std::io::Error>,
 }
 
 impl Outcome {
-    /// 0 a match, 1 none, 2 an error (even with a match, except with `-q`).
-    pub fn exit_code(self, quiet: bool) -> i32 {
+    /// 0 a match, 1 none, 2 an error (even with a match, except with `-q`);
+    /// [`Outcome::output_failure`] is not looked at.
+    pub fn exit_code(&self, quiet: bool) -> i32 {
         if self.errored && !(quiet && self.matched) {
             2
         } else if self.matched {
@@ -35,21 +41,26 @@ impl Outcome {
 /// Runs the mode the config asks for.
 pub fn run(config: &Config) -> Outcome {
     let reporter = Reporter::new(config.no_messages);
+    let output = match config.mode {
+        Mode::Search => Output::new(file_separator(config)),
+        Mode::TypeList | Mode::Files => Output::new(None),
+    };
     let matched = match config.mode {
-        Mode::TypeList => print_type_list(config, &reporter),
-        Mode::Files => list_files(config, &reporter),
-        Mode::Search => search_paths(config, &reporter),
+        Mode::TypeList => print_type_list(config, &reporter, &output),
+        Mode::Files => list_files(config, &reporter, &output),
+        Mode::Search => search_paths(config, &reporter, &output),
     };
     Outcome {
         matched,
         errored: reporter.errored(),
+        output_failure: output.into_failure(),
     }
 }
 
 /// State every worker shares for one run.
 struct Shared<'a> {
     config: &'a Config,
-    output: Output,
+    output: &'a Output,
     reporter: &'a Reporter,
     matched: AtomicBool,
     /// Whether any file was opened for searching.
@@ -57,6 +68,14 @@ struct Shared<'a> {
     /// Set when `-q` has its answer: every worker stops.
     quit: AtomicBool,
     stats: RunStats,
+}
+
+impl Shared<'_> {
+    /// Whether the run is over: `-q` has its answer, or output can no
+    /// longer be written. Workers take no new file then.
+    fn stopped(&self) -> bool {
+        self.quit.load(Ordering::Relaxed) || self.output.is_closed()
+    }
 }
 
 impl Report for Shared<'_> {
@@ -114,6 +133,7 @@ impl Shared<'_> {
             } else {
                 self.output.write_more(bytes);
             }
+            !self.output.is_closed()
         };
         let early = alone.then_some(&mut write_early as WriteEarly<'_>);
         let Some(result) = worker.search(haystack, self, early) else {
@@ -130,7 +150,7 @@ impl Shared<'_> {
     }
 }
 
-fn search_paths(config: &Config, reporter: &Reporter) -> bool {
+fn search_paths(config: &Config, reporter: &Reporter, output: &Output) -> bool {
     if config.searcher.options().max_count == Some(0) {
         // -m 0: ripgrep searches nothing at all, not even to report errors.
         return false;
@@ -138,7 +158,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
     let started = std::time::Instant::now();
     let shared = Shared {
         config,
-        output: Output::new(file_separator(config)),
+        output,
         reporter,
         matched: AtomicBool::new(false),
         searched_any: AtomicBool::new(false),
@@ -155,7 +175,7 @@ fn search_paths(config: &Config, reporter: &Reporter) -> bool {
         shared.search(&mut worker, &Haystack::Stdin);
         shared.write_rendered(&worker);
     }
-    if !paths.is_empty() && !shared.quit.load(Ordering::Relaxed) {
+    if !paths.is_empty() && !shared.stopped() {
         match walk::build_walker(&paths, &config.walk, config.threads, &|m| reporter.warn(m)) {
             Err(message) => {
                 reporter.error(message);
@@ -224,7 +244,7 @@ fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     builder.build_parallel().run(|| {
         let mut worker = Worker::new(shared.config, &shared.stats);
         Box::new(move |entry| {
-            if shared.quit.load(Ordering::Relaxed) {
+            if shared.stopped() {
                 return ignore::WalkState::Quit;
             }
             shared.search_entry(&mut worker, entry);
@@ -265,7 +285,7 @@ fn search_sorted(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
             for (file, opens_with_line) in &rendered {
                 shared.output.write_results(file, *opens_with_line);
             }
-            if shared.quit.load(Ordering::Relaxed) {
+            if shared.stopped() {
                 break;
             }
         }
@@ -284,7 +304,7 @@ fn collect_sorted(reporter: &Reporter, builder: ignore::WalkBuilder) -> Vec<Hays
 }
 
 /// `--files`: every path that would be searched, one per line (or NUL).
-fn list_files(config: &Config, reporter: &Reporter) -> bool {
+fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
     let builder = match walk::build_walker(&config.paths, &config.walk, config.threads, &|m| {
         reporter.warn(m)
     }) {
@@ -294,7 +314,6 @@ fn list_files(config: &Config, reporter: &Reporter) -> bool {
             return false;
         }
     };
-    let output = Output::new(None);
     let listed = &AtomicBool::new(false);
     let terminator = if config.printer.null { 0 } else { b'\n' };
     let list = |haystack: &Haystack, out: &mut Vec<u8>| {
@@ -311,10 +330,13 @@ fn list_files(config: &Config, reporter: &Reporter) -> bool {
     } else {
         builder.build_parallel().run(|| {
             let mut lister = BufferedLister {
-                output: &output,
+                output,
                 out: Vec::new(),
             };
             Box::new(move |entry| {
+                if output.is_closed() {
+                    return ignore::WalkState::Quit;
+                }
                 match entry {
                     Err(err) => reporter.error(err),
                     Ok(entry) => {
@@ -355,7 +377,7 @@ impl Drop for BufferedLister<'_> {
 }
 
 /// `--type-list`: every file type and its globs, as ripgrep prints them.
-fn print_type_list(config: &Config, reporter: &Reporter) -> bool {
+fn print_type_list(config: &Config, reporter: &Reporter, output: &Output) -> bool {
     let types = match walk::build_types(&config.walk) {
         Ok(types) => types,
         Err(message) => {
@@ -370,7 +392,6 @@ fn print_type_list(config: &Config, reporter: &Reporter) -> bool {
         out.extend_from_slice(def.globs().join(", ").as_bytes());
         out.push(b'\n');
     }
-    let output = Output::new(None);
     output.write_file(&out);
     output.flush();
     true

@@ -26,8 +26,9 @@ pub trait Report {
 }
 
 /// Where a stream's output goes as it is searched: the bytes, and whether
-/// the file's output opens with a line.
-pub type WriteEarly<'w> = &'w mut dyn FnMut(&[u8], bool);
+/// the file's output opens with a line. It returns whether output can go
+/// on: false (the output is closed) stops the search.
+pub type WriteEarly<'w> = &'w mut dyn FnMut(&[u8], bool) -> bool;
 
 /// Searches haystacks one at a time, reusing its buffers.
 pub struct Worker<'c> {
@@ -215,10 +216,12 @@ impl FileSearch<'_, '_> {
         let wrote_early = &mut *self.wrote_early;
         let mut early = early.map(|write| {
             move |printer: &mut Printer<'_>| {
+                let mut open = true;
                 printer.write_early(&mut |bytes: &[u8], opens_with_line: bool| {
                     *wrote_early = true;
-                    write(bytes, opens_with_line);
-                })
+                    open = write(bytes, opens_with_line);
+                });
+                open
             }
         });
         let stream = Stream {

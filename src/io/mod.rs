@@ -33,23 +33,57 @@ pub enum Source<'b> {
 /// An opened haystack: its bytes, what was chosen and why, and the file
 /// itself (to re-check its size after a truncation).
 pub struct Opened<'b> {
+    /// How its bytes are reached.
     pub source: Source<'b>,
+    /// The strategy chosen, and why.
     pub choice: Choice,
+    /// The open file, kept for a mapped one only.
     pub file: Option<File>,
 }
 
 /// The I/O settings of a run.
 #[derive(Clone, Copy, Debug)]
 pub struct IoOptions {
+    /// Whether files are mapped: by size, always (`--mmap`) or never
+    /// (`--no-mmap`).
     pub policy: MmapPolicy,
+    /// Under [`MmapPolicy::Auto`], regular files of at least this many
+    /// bytes are mapped. A test hook lowers it (see
+    /// [`IoOptions::with_test_hooks`]).
     pub mmap_threshold: u64,
+    /// A test hook: right after mapping a file, cut it to this many bytes,
+    /// before lode reads past the new end, so that the tests can shrink a
+    /// file under a search. `None` (always, outside the tests) does
+    /// nothing.
+    pub truncate_mapped_to: Option<u64>,
 }
 
 impl Default for IoOptions {
+    /// Mapped by size at the default threshold, with no test hook.
     fn default() -> IoOptions {
         IoOptions {
             policy: MmapPolicy::Auto,
-            mmap_threshold: test_hook::mmap_threshold().unwrap_or(select::DEFAULT_MMAP_THRESHOLD),
+            mmap_threshold: select::DEFAULT_MMAP_THRESHOLD,
+            truncate_mapped_to: None,
+        }
+    }
+}
+
+impl IoOptions {
+    /// The defaults, with the tests' environment variables applied once,
+    /// when the run's config is built (the files opened later only look
+    /// at the fields): `LODE_TEST_MMAP_THRESHOLD=BYTES` maps smaller files
+    /// than by default, so the tests reach the chunked search of large
+    /// files with small ones; `LODE_TEST_TRUNCATE_MAPPED_TO=BYTES` sets
+    /// [`IoOptions::truncate_mapped_to`]. Each does nothing when it is
+    /// unset or not a number.
+    pub fn with_test_hooks() -> IoOptions {
+        let bytes = |name: &str| std::env::var(name).ok()?.parse().ok();
+        let default = IoOptions::default();
+        IoOptions {
+            mmap_threshold: bytes("LODE_TEST_MMAP_THRESHOLD").unwrap_or(default.mmap_threshold),
+            truncate_mapped_to: bytes("LODE_TEST_TRUNCATE_MAPPED_TO"),
+            ..default
         }
     }
 }
@@ -129,7 +163,9 @@ pub fn open_path<'b>(
         })),
         Strategy::Mmap => match mmap::Mapping::new(&file)? {
             Some(mapping) => {
-                test_hook::truncate_after_mapping(path);
+                if let Some(size) = options.truncate_mapped_to {
+                    truncate_for_test(path, size);
+                }
                 return Ok(Opened {
                     source: Source::Mapped(mapping),
                     choice,
@@ -248,32 +284,11 @@ fn read_whole<'b>(file: &mut File, size: u64, buffer: &'b mut Vec<u8>) -> io::Re
     Ok(&buffer[..filled])
 }
 
-/// Hooks for the tests, each set by an environment variable and doing
-/// nothing when it is unset: `LODE_TEST_TRUNCATE_MAPPED_TO=BYTES` shrinks a
-/// file after lode has mapped it and before it reads past the new end;
-/// `LODE_TEST_MMAP_THRESHOLD=BYTES` maps smaller files than by default, so
-/// the tests reach the chunked search of large files with small ones.
-mod test_hook {
-    use std::path::Path;
-    use std::sync::OnceLock;
-
-    pub fn mmap_threshold() -> Option<u64> {
-        std::env::var("LODE_TEST_MMAP_THRESHOLD").ok()?.parse().ok()
-    }
-
-    pub fn truncate_after_mapping(path: &Path) {
-        static SIZE: OnceLock<Option<u64>> = OnceLock::new();
-        let size = SIZE.get_or_init(|| {
-            std::env::var("LODE_TEST_TRUNCATE_MAPPED_TO")
-                .ok()?
-                .parse()
-                .ok()
-        });
-        if let Some(size) = *size {
-            if let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
-                let _ = file.set_len(size);
-            }
-        }
+/// The test hook [`IoOptions::truncate_mapped_to`]: shrinks the file at
+/// `path` to `size` bytes (failing quietly, as a test then sees).
+fn truncate_for_test(path: &Path, size: u64) {
+    if let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = file.set_len(size);
     }
 }
 

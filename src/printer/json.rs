@@ -5,13 +5,19 @@
 //! `summary` (see [`write_summary`]).
 //!
 //! Text is written as `{"text":"..."}` when it is valid UTF-8 and as
-//! `{"bytes":"<base64>"}` otherwise, escaped exactly as ripgrep's
-//! serializer escapes it, so the output is ripgrep's byte for byte but for
-//! the elapsed times.
+//! `{"bytes":"<base64>"}` otherwise. The messages are written with
+//! serde_json, as ripgrep's are, so the output is ripgrep's byte for byte
+//! but for the elapsed times.
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use super::FileOutcome;
+use base64::display::Base64Display;
+use base64::engine::general_purpose::STANDARD;
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+use serde::Serialize;
+
 use crate::matcher::{Match, Matcher};
 use crate::search::{BinaryNotice, Line, Sink, SinkFinish};
 use crate::stats::Stats;
@@ -104,22 +110,26 @@ impl<'a> JsonSink<'a> {
         };
         if self.begun {
             let stats = self.stats;
-            let out = &mut *self.out;
-            open_message(out, "end", self.path);
-            out.extend_from_slice(b",\"binary_offset\":");
-            push_optional(out, self.binary_offset);
-            out.extend_from_slice(b",\"stats\":{\"elapsed\":");
-            write_elapsed(out, stats.elapsed);
-            out.extend_from_slice(b",\"searches\":1,\"searches_with_match\":");
-            push_number(out, stats.searches_with_match);
-            let fields = [
-                ("bytes_searched", stats.bytes_searched),
-                ("bytes_printed", stats.bytes_printed),
-                ("matched_lines", stats.matched_lines),
-                ("matches", stats.matches),
-            ];
-            write_fields(out, &fields);
-            out.extend_from_slice(b"}}}\n");
+            let end = End {
+                path: Data(self.path),
+                binary_offset: self.binary_offset,
+                stats: FileStats {
+                    elapsed: Elapsed(stats.elapsed),
+                    searches: 1,
+                    searches_with_match: stats.searches_with_match,
+                    bytes_searched: stats.bytes_searched,
+                    bytes_printed: stats.bytes_printed,
+                    matched_lines: stats.matched_lines,
+                    matches: stats.matches,
+                },
+            };
+            write_message(
+                self.out,
+                &Message {
+                    kind: "end",
+                    data: end,
+                },
+            );
         }
     }
 
@@ -128,52 +138,39 @@ impl<'a> JsonSink<'a> {
     fn write_line(&mut self, kind: &str, line: &Line<'_>, submatches: bool) -> u64 {
         if !self.begun {
             self.begun = true;
-            open_message(self.out, "begin", self.path);
-            self.out.extend_from_slice(b"}}\n");
+            let begin = Begin {
+                path: Data(self.path),
+            };
+            write_message(
+                self.out,
+                &Message {
+                    kind: "begin",
+                    data: begin,
+                },
+            );
         }
-        let out = &mut *self.out;
-        open_message(out, kind, self.path);
-        out.extend_from_slice(b",\"lines\":");
-        write_data(out, line.bytes);
-        out.extend_from_slice(b",\"line_number\":");
-        push_optional(out, line.number);
-        out.extend_from_slice(b",\"absolute_offset\":");
-        push_number(out, line.offset);
-        out.extend_from_slice(b",\"submatches\":[");
-        let mut count = 0;
-        let mut write_submatch = |m: Match, replaced: Option<&[u8]>| {
-            if count > 0 {
-                out.push(b',');
-            }
-            count += 1;
-            out.extend_from_slice(b"{\"match\":");
-            write_data(out, &line.with_lookahead[m.start..m.end]);
-            if let Some(replaced) = replaced {
-                out.extend_from_slice(b",\"replacement\":");
-                write_data(out, replaced);
-            }
-            out.extend_from_slice(b",\"start\":");
-            push_number(out, m.start as u64);
-            out.extend_from_slice(b",\"end\":");
-            push_number(out, m.end as u64);
-            out.push(b'}');
+        let submatches = Submatches {
+            matcher: self.matcher,
+            replace: self.replace,
+            line,
+            listed: submatches,
+            count: Cell::new(0),
         };
-        let (haystack, end) = (line.with_lookahead, line.bytes.len());
-        match self.replace {
-            _ if !submatches => {}
-            Some(replacement) => {
-                self.matcher
-                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
-                        write_submatch(m, Some(with));
-                    });
-            }
-            None => self.matcher.for_each_in(haystack, end, |m| {
-                write_submatch(m, None);
-                true
-            }),
-        }
-        out.extend_from_slice(b"]}}\n");
-        count
+        let message = LineMessage {
+            path: Data(self.path),
+            lines: Data(line.bytes),
+            line_number: line.number,
+            absolute_offset: line.offset,
+            submatches: &submatches,
+        };
+        write_message(
+            self.out,
+            &Message {
+                kind,
+                data: message,
+            },
+        );
+        submatches.count.get()
     }
 }
 
@@ -216,147 +213,215 @@ impl Sink for JsonSink<'_> {
 /// after it started. Its keys are sorted (ripgrep builds it as a map),
 /// unlike those of the other messages.
 pub fn write_summary(out: &mut Vec<u8>, totals: &Stats, elapsed_total: Duration) {
-    out.extend_from_slice(b"{\"data\":{\"elapsed_total\":");
-    write_elapsed_sorted(out, elapsed_total);
-    out.extend_from_slice(b",\"stats\":{\"bytes_printed\":");
-    push_number(out, totals.bytes_printed);
-    out.extend_from_slice(b",\"bytes_searched\":");
-    push_number(out, totals.bytes_searched);
-    out.extend_from_slice(b",\"elapsed\":");
-    write_elapsed_sorted(out, totals.elapsed);
-    let fields = [
-        ("matched_lines", totals.matched_lines),
-        ("matches", totals.matches),
-        ("searches", totals.searches),
-        ("searches_with_match", totals.searches_with_match),
-    ];
-    write_fields(out, &fields);
-    out.extend_from_slice(b"}},\"type\":\"summary\"}\n");
+    let summary = Summary {
+        data: SummaryData {
+            elapsed_total: SortedElapsed(elapsed_total),
+            stats: SummaryStats {
+                bytes_printed: totals.bytes_printed,
+                bytes_searched: totals.bytes_searched,
+                elapsed: SortedElapsed(totals.elapsed),
+                matched_lines: totals.matched_lines,
+                matches: totals.matches,
+                searches: totals.searches,
+                searches_with_match: totals.searches_with_match,
+            },
+        },
+        kind: "summary",
+    };
+    write_message(out, &summary);
+}
+
+/// Appends one message and the newline that ends it.
+fn write_message(out: &mut Vec<u8>, message: &impl Serialize) {
+    // Writing into a Vec cannot fail, and no message here has a part
+    // whose serialization can.
+    serde_json::to_writer(&mut *out, message).expect("a JSON message serializes");
+    out.push(b'\n');
+}
+
+/// `{"type":KIND,"data":DATA}`: every message but the summary.
+#[derive(Serialize)]
+struct Message<'k, D> {
+    #[serde(rename = "type")]
+    kind: &'k str,
+    data: D,
+}
+
+/// The data of a `begin` message.
+#[derive(Serialize)]
+struct Begin<'a> {
+    path: Data<'a>,
+}
+
+/// The data of a `match` or `context` message.
+#[derive(Serialize)]
+struct LineMessage<'a, 's> {
+    path: Data<'a>,
+    lines: Data<'a>,
+    line_number: Option<u64>,
+    absolute_offset: u64,
+    submatches: &'s Submatches<'a, 's>,
+}
+
+/// The data of an `end` message.
+#[derive(Serialize)]
+struct End<'a> {
+    path: Data<'a>,
+    binary_offset: Option<u64>,
+    stats: FileStats,
+}
+
+/// One file's `stats`, in ripgrep's order.
+#[derive(Serialize)]
+struct FileStats {
+    elapsed: Elapsed,
+    searches: u64,
+    searches_with_match: u64,
+    bytes_searched: u64,
+    bytes_printed: u64,
+    matched_lines: u64,
+    matches: u64,
+}
+
+/// The `summary` message, its keys sorted at every level.
+#[derive(Serialize)]
+struct Summary {
+    data: SummaryData,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct SummaryData {
+    elapsed_total: SortedElapsed,
+    stats: SummaryStats,
+}
+
+#[derive(Serialize)]
+struct SummaryStats {
+    bytes_printed: u64,
+    bytes_searched: u64,
+    elapsed: SortedElapsed,
+    matched_lines: u64,
+    matches: u64,
+    searches: u64,
+    searches_with_match: u64,
+}
+
+/// A line's matches, found again as they are written: `[{"match":..,
+/// "replacement":..,"start":..,"end":..},...]`, the replacement only with
+/// `-r`, and none at all unless `listed`.
+struct Submatches<'a, 's> {
+    matcher: &'a Matcher,
+    replace: Option<&'a [u8]>,
+    line: &'s Line<'a>,
+    listed: bool,
+    /// How many were written.
+    count: Cell<u64>,
+}
+
+/// One element of [`Submatches`].
+#[derive(Serialize)]
+struct Submatch<'a> {
+    #[serde(rename = "match")]
+    matched: Data<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacement: Option<Data<'a>>,
+    start: usize,
+    end: usize,
+}
+
+impl Serialize for Submatches<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        // The matcher calls back for each match; the first error (there
+        // is none writing into a Vec) ends the list.
+        let mut result = Ok(());
+        let (haystack, end) = (self.line.with_lookahead, self.line.bytes.len());
+        let mut write = |m: Match, replaced: Option<&[u8]>| {
+            if result.is_ok() {
+                let submatch = Submatch {
+                    matched: Data(&haystack[m.start..m.end]),
+                    replacement: replaced.map(Data),
+                    start: m.start,
+                    end: m.end,
+                };
+                result = seq.serialize_element(&submatch);
+                self.count.set(self.count.get() + 1);
+            }
+            result.is_ok()
+        };
+        match self.replace {
+            _ if !self.listed => {}
+            Some(replacement) => {
+                self.matcher
+                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
+                        write(m, Some(with));
+                    });
+            }
+            None => self.matcher.for_each_in(haystack, end, |m| write(m, None)),
+        }
+        result?;
+        seq.end()
+    }
+}
+
+/// Bytes as ripgrep writes them: `{"text":"..."}` when they are valid
+/// UTF-8, else `{"bytes":"<base64>"}`.
+struct Data<'a>(&'a [u8]);
+
+impl Serialize for Data<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        match std::str::from_utf8(self.0) {
+            Ok(text) => map.serialize_entry("text", text)?,
+            Err(_) => map.serialize_entry("bytes", &Base64(self.0))?,
+        }
+        map.end()
+    }
+}
+
+/// Standard base64 with padding, encoded straight into the output.
+struct Base64<'a>(&'a [u8]);
+
+impl Serialize for Base64<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&Base64Display::new(self.0, &STANDARD))
+    }
 }
 
 /// `{"secs":S,"nanos":N,"human":"0.000123s"}`.
-fn write_elapsed(out: &mut Vec<u8>, elapsed: Duration) {
-    out.extend_from_slice(b"{\"secs\":");
-    push_number(out, elapsed.as_secs());
-    out.extend_from_slice(b",\"nanos\":");
-    push_number(out, u64::from(elapsed.subsec_nanos()));
-    out.extend_from_slice(b",\"human\":\"");
-    out.extend_from_slice(human(elapsed).as_bytes());
-    out.extend_from_slice(b"\"}");
+struct Elapsed(Duration);
+
+impl Serialize for Elapsed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut elapsed = serializer.serialize_struct("Elapsed", 3)?;
+        elapsed.serialize_field("secs", &self.0.as_secs())?;
+        elapsed.serialize_field("nanos", &self.0.subsec_nanos())?;
+        elapsed.serialize_field("human", &Human(self.0))?;
+        elapsed.end()
+    }
 }
 
 /// The same fields in sorted order, as in the summary.
-fn write_elapsed_sorted(out: &mut Vec<u8>, elapsed: Duration) {
-    out.extend_from_slice(b"{\"human\":\"");
-    out.extend_from_slice(human(elapsed).as_bytes());
-    out.extend_from_slice(b"\",\"nanos\":");
-    push_number(out, u64::from(elapsed.subsec_nanos()));
-    out.extend_from_slice(b",\"secs\":");
-    push_number(out, elapsed.as_secs());
-    out.push(b'}');
-}
+struct SortedElapsed(Duration);
 
-fn human(elapsed: Duration) -> String {
-    format!("{:0.6}s", elapsed.as_secs_f64())
-}
-
-/// `,"name":value` for each field.
-fn write_fields(out: &mut Vec<u8>, fields: &[(&str, u64)]) {
-    for &(name, value) in fields {
-        out.extend_from_slice(b",\"");
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
-        push_number(out, value);
+impl Serialize for SortedElapsed {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut elapsed = serializer.serialize_struct("Elapsed", 3)?;
+        elapsed.serialize_field("human", &Human(self.0))?;
+        elapsed.serialize_field("nanos", &self.0.subsec_nanos())?;
+        elapsed.serialize_field("secs", &self.0.as_secs())?;
+        elapsed.end()
     }
 }
 
-/// `{"type":"KIND","data":{"path":PATH`: what every file message opens with.
-fn open_message(out: &mut Vec<u8>, kind: &str, path: &[u8]) {
-    out.extend_from_slice(b"{\"type\":\"");
-    out.extend_from_slice(kind.as_bytes());
-    out.extend_from_slice(b"\",\"data\":{\"path\":");
-    write_data(out, path);
-}
+/// A duration as ripgrep shows it: seconds, six decimals, `s`.
+struct Human(Duration);
 
-/// A number, or `null`.
-fn push_optional(out: &mut Vec<u8>, value: Option<u64>) {
-    match value {
-        Some(value) => push_number(out, value),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-fn push_number(out: &mut Vec<u8>, value: u64) {
-    out.extend_from_slice(value.to_string().as_bytes());
-}
-
-/// `{"text":"..."}` for valid UTF-8, else `{"bytes":"<base64>"}`.
-fn write_data(out: &mut Vec<u8>, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            out.extend_from_slice(b"{\"text\":");
-            write_string(out, text);
-        }
-        Err(_) => {
-            out.extend_from_slice(b"{\"bytes\":\"");
-            write_base64(out, bytes);
-            out.push(b'"');
-        }
-    }
-    out.push(b'}');
-}
-
-/// A JSON string as serde_json writes it: `"` and `\` escaped, the control
-/// characters with a short escape where JSON has one and as `\u00XX`
-/// otherwise, everything else (DEL and non-ASCII included) as it is.
-fn write_string(out: &mut Vec<u8>, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
-    let bytes = text.as_bytes();
-    let mut plain_from = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[plain_from..i]);
-        plain_from = i + 1;
-        if escape.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(byte >> 4)]);
-            out.push(HEX[usize::from(byte & 0xf)]);
-        } else {
-            out.extend_from_slice(escape);
-        }
-    }
-    out.extend_from_slice(&bytes[plain_from..]);
-    out.push(b'"');
-}
-
-/// Standard base64, with padding.
-fn write_base64(out: &mut Vec<u8>, bytes: &[u8]) {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for group in bytes.chunks(3) {
-        let b = [
-            group[0],
-            *group.get(1).unwrap_or(&0),
-            *group.get(2).unwrap_or(&0),
-        ];
-        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= group.len() {
-                out.push(ALPHABET[(n >> shift & 63) as usize]);
-            } else {
-                out.push(b'=');
-            }
-        }
+impl Serialize for Human {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{:0.6}s", self.0.as_secs_f64()))
     }
 }
 
@@ -364,43 +429,61 @@ fn write_base64(out: &mut Vec<u8>, bytes: &[u8]) {
 mod tests {
     use super::*;
 
-    fn data(bytes: &[u8]) -> String {
-        let mut out = Vec::new();
-        write_data(&mut out, bytes);
-        String::from_utf8(out).unwrap()
+    fn json(value: &impl Serialize) -> String {
+        serde_json::to_string(value).unwrap()
     }
 
     #[test]
     fn text_is_escaped_as_ripgrep_writes_it() {
         assert_eq!(
-            data(b"a\tb\"c\\d\r\n\x00\x1b\x08\x0c\x7f\xc3\xa9/"),
+            json(&Data(b"a\tb\"c\\d\r\n\x00\x1b\x08\x0c\x7f\xc3\xa9/")),
             "{\"text\":\"a\\tb\\\"c\\\\d\\r\\n\\u0000\\u001b\\b\\f\x7f\u{e9}/\"}"
         );
     }
 
-    proptest::proptest! {
-        #[test]
-        fn strings_read_as_serde_json_writes_them(text in "\\PC*|[\\x00-\\x7f]*") {
-            let mut out = Vec::new();
-            write_string(&mut out, &text);
-            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
-        }
-    }
-
     #[test]
     fn invalid_utf8_is_base64() {
-        assert_eq!(data(b"x\xff foo\n"), "{\"bytes\":\"eP8gZm9vCg==\"}");
-        assert_eq!(data(b"p\xff.txt"), "{\"bytes\":\"cP8udHh0\"}");
-        assert_eq!(data(b"\xff\xfe"), "{\"bytes\":\"//4=\"}");
+        assert_eq!(json(&Data(b"x\xff foo\n")), "{\"bytes\":\"eP8gZm9vCg==\"}");
+        assert_eq!(json(&Data(b"p\xff.txt")), "{\"bytes\":\"cP8udHh0\"}");
+        assert_eq!(json(&Data(b"\xff\xfe")), "{\"bytes\":\"//4=\"}");
     }
 
     #[test]
     fn elapsed_reads_as_ripgreps() {
+        let elapsed = Duration::new(1, 2_600);
+        assert_eq!(
+            json(&Elapsed(elapsed)),
+            "{\"secs\":1,\"nanos\":2600,\"human\":\"1.000003s\"}"
+        );
+        assert_eq!(
+            json(&SortedElapsed(elapsed)),
+            "{\"human\":\"1.000003s\",\"nanos\":2600,\"secs\":1}"
+        );
+    }
+
+    #[test]
+    fn the_summary_has_its_keys_sorted() {
+        let totals = Stats {
+            bytes_printed: 1,
+            bytes_searched: 2,
+            elapsed: Duration::new(0, 5),
+            matched_lines: 4,
+            matches: 5,
+            searches: 6,
+            searches_with_match: 7,
+        };
         let mut out = Vec::new();
-        write_elapsed(&mut out, Duration::new(1, 2_600));
+        write_summary(&mut out, &totals, Duration::new(3, 0));
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "{\"secs\":1,\"nanos\":2600,\"human\":\"1.000003s\"}"
+            concat!(
+                r#"{"data":{"elapsed_total":{"human":"3.000000s","nanos":0,"secs":3},"#,
+                r#""stats":{"bytes_printed":1,"bytes_searched":2,"#,
+                r#""elapsed":{"human":"0.000000s","nanos":5,"secs":0},"#,
+                r#""matched_lines":4,"matches":5,"searches":6,"searches_with_match":7}},"#,
+                r#""type":"summary"}"#,
+                "\n"
+            )
         );
     }
 }

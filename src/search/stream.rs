@@ -13,8 +13,9 @@ use crate::io::stream::RollingBuffer;
 use crate::matcher::Matcher;
 
 /// Called with the sink after each window is searched (to hand what it
-/// rendered out early: `tail -f log | lode error` prints as lines come).
-pub type AfterWindow<'w, S> = &'w mut dyn FnMut(&mut S);
+/// rendered out early: `tail -f log | lode error` prints as lines come);
+/// false (no one reads on) ends the search there.
+pub type AfterWindow<'w, S> = &'w mut dyn FnMut(&mut S) -> bool;
 
 /// A stream to search, and how.
 pub struct Stream<'r, 'w, S> {
@@ -70,6 +71,7 @@ impl Searcher {
             from: 0,
             quit_at_nul: None,
             seen_nul: None,
+            abandoned: false,
         };
         loop {
             let new = match pending.take() {
@@ -83,7 +85,10 @@ impl Searcher {
                 break;
             }
             if let Some(after) = after_window.as_mut() {
-                after(sink);
+                if !after(sink) {
+                    state.abandoned = true;
+                    break;
+                }
             }
         }
         state.finish(rolling, sink);
@@ -102,6 +107,8 @@ struct Windows<'s> {
     quit_at_nul: Option<u64>,
     /// The first NUL seen (convert mode reads on past it).
     seen_nul: Option<u64>,
+    /// The caller stopped the search after a window (its output closed).
+    abandoned: bool,
 }
 
 impl Windows<'_> {
@@ -157,7 +164,8 @@ impl Windows<'_> {
     /// Searches what is left at the end of the stream (its last line) and
     /// tells the sink how the search ended.
     fn finish<S: Sink>(mut self, rolling: &RollingBuffer, sink: &mut S) {
-        let window_end = if self.quit_at_nul.is_some() || self.lines.is_stopped() {
+        let window_end = if self.quit_at_nul.is_some() || self.lines.is_stopped() || self.abandoned
+        {
             self.from
         } else {
             let end = rolling.window().len();

@@ -268,12 +268,23 @@ fn color_never_and_auto_in_a_pipe_print_plain_text() {
 
 #[test]
 fn closed_pipe_ends_quietly() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
     let tree = Tree::new();
     tree.create("big", "match this line\n".repeat(200_000));
+    // The reader is dropped after one line: lode's next write meets a
+    // closed pipe.
+    let (first, output) = first_line_then_close(&tree, &["match", "big"]);
+    assert_eq!(first, "match this line\n");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+/// Runs `lode ARGS` in `tree`, reads its first line of output and closes
+/// the pipe; returns that line and how lode ended.
+fn first_line_then_close(tree: &Tree, args: &[&str]) -> (String, std::process::Output) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
     let mut child = tree
-        .command(&["match", "big"])
+        .command(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -282,11 +293,90 @@ fn closed_pipe_ends_quietly() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    // The reader is dropped here: lode's next write meets a closed pipe.
+    (first, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn closed_pipe_ends_a_walk_quietly_in_any_order() {
+    let tree = Tree::new();
+    for i in 0..8 {
+        tree.create(format!("d/f{i}"), "match this line\n".repeat(100_000));
+    }
+    for args in [
+        &["match", "d"][..],
+        &["--sort", "path", "match", "d"],
+        &["-j1", "match", "d"],
+        &["--json", "match", "d"],
+    ] {
+        let (first, output) = first_line_then_close(&tree, args);
+        assert!(!first.is_empty(), "{args:?}: a first line");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args:?}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
+fn closed_pipe_stops_reading_a_stream() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let tree = Tree::new();
+    let mut child = tree
+        .command(&["match"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Far more than lode reads before it sees the closed pipe; a write
+    // fails once lode stops reading and exits.
+    let writer = std::thread::spawn(move || {
+        let chunk = "match this line\n".repeat(4096);
+        (0..4096).try_for_each(|_| stdin.write_all(chunk.as_bytes()))
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert_eq!(first, "match this line\n");
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(output.status.code(), Some(0));
+    let written = writer.join().unwrap();
+    assert_eq!(
+        written.map_err(|e| e.kind()),
+        Err(std::io::ErrorKind::BrokenPipe),
+        "lode read its input to the end"
+    );
+}
+
+#[test]
+fn a_failed_write_is_reported_once_with_status_2() {
+    let tree = Tree::new();
+    for i in 0..8 {
+        tree.create(format!("d/f{i}"), "match this line\n".repeat(10_000));
+    }
+    for args in [
+        &["match", "d"][..],
+        &["--sort", "path", "match", "d"],
+        &["--json", "match", "d"],
+        &["-c", "--stats", "match", "d"],
+        &["--files", "d"],
+        &["--files", "-0", "d"],
+        &["--type-list"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let output = tree.command(args).stdout(full).output().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "lode: error writing output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
 }
 
 /// ripgrep's escapes around a matched span.
