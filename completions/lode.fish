@@ -1,6 +1,6 @@
 complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. All positionals are then paths' -r
 complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
-complete -c lode -l engine -d 'The regex engine: default and auto are lode\'s; pcre2 is not built in' -r -f -a "default\t''
+complete -c lode -l engine -d 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)' -r -f -a "default\t''
 auto\t''
 pcre2\t''"
 complete -c lode -l regex-size-limit -d 'The most memory a compiled regex may take (NUM with K, M or G)' -r
@@ -59,9 +59,11 @@ complete -c lode -l multiline-dotall -d 'With -U, let \'.\' match line terminato
 complete -c lode -l no-multiline-dotall
 complete -c lode -l no-unicode -d 'Match ASCII only: \\w, \\b, -i and . work on bytes, not characters'
 complete -c lode -l unicode
-complete -c lode -s P -l pcre2 -d 'PCRE2 is not built in: an error, as in a ripgrep built without it'
+complete -c lode -s P -l pcre2 -d 'Search with PCRE2: look-around, backreferences, \\K, atomic groups'
 complete -c lode -l no-pcre2
-complete -c lode -l pcre2-version -d 'Print that PCRE2 is not built in, and exit'
+complete -c lode -l auto-hybrid-regex -d '(Deprecated: --engine auto) PCRE2 only where the default engine cannot compile the pattern'
+complete -c lode -l no-auto-hybrid-regex
+complete -c lode -l pcre2-version -d 'Print the version of PCRE2 lode searches with, and exit'
 complete -c lode -l stop-on-nonmatch -d 'Stop reading a file at the first line without a match that comes after a line with one'
 complete -c lode -s v -l invert-match -d 'Show lines that do not match'
 complete -c lode -l no-invert-match
@@ -149,7 +151,5 @@ complete -c lode -l no-stats
 complete -c lode -l stats-io -d 'Like --stats, plus files and bytes per I/O strategy, truncations survived, and page faults'
 complete -c lode -l sort-files -d 'Sort results by path (same as --sort path)'
 complete -c lode -l no-sort-files
-complete -c lode -l no-auto-hybrid-regex
-complete -c lode -l no-pcre2-unicode
 complete -c lode -s h -l help -d 'Print help'
 complete -c lode -s V -l version -d 'Print version'

@@ -77,19 +77,31 @@ pub struct Args {
     #[arg(long, hide = true, overrides_with = "multiline_dotall")]
     pub no_multiline_dotall: bool,
     /// Match ASCII only: \w, \b, -i and . work on bytes, not characters.
-    #[arg(long, overrides_with = "unicode")]
+    #[arg(long, overrides_with = "unicode", alias = "no-pcre2-unicode")]
     pub no_unicode: bool,
-    #[arg(long, hide = true, overrides_with = "no_unicode")]
+    #[arg(
+        long,
+        hide = true,
+        overrides_with = "no_unicode",
+        alias = "pcre2-unicode"
+    )]
     pub unicode: bool,
-    /// The regex engine: default and auto are lode's; pcre2 is not built in.
-    #[arg(long, value_name = "ENGINE", value_enum)]
+    /// The regex engine: default (regex-automata), pcre2, or auto (the
+    /// default, else PCRE2 for look-around and backreferences).
+    #[arg(long, value_name = "ENGINE", value_enum, overrides_with_all = ["pcre2", "no_pcre2", "auto_hybrid_regex", "no_auto_hybrid_regex"])]
     pub engine: Option<Engine>,
-    /// PCRE2 is not built in: an error, as in a ripgrep built without it.
-    #[arg(short = 'P', long, overrides_with = "no_pcre2")]
+    /// Search with PCRE2: look-around, backreferences, \K, atomic groups.
+    #[arg(short = 'P', long, overrides_with_all = ["engine", "no_pcre2", "auto_hybrid_regex", "no_auto_hybrid_regex"])]
     pub pcre2: bool,
-    #[arg(long, hide = true, overrides_with = "pcre2")]
+    #[arg(long, hide = true, overrides_with_all = ["engine", "pcre2", "auto_hybrid_regex", "no_auto_hybrid_regex"])]
     pub no_pcre2: bool,
-    /// Print that PCRE2 is not built in, and exit.
+    /// (Deprecated: --engine auto) PCRE2 only where the default engine
+    /// cannot compile the pattern.
+    #[arg(long, hide = true, overrides_with_all = ["engine", "pcre2", "no_pcre2", "no_auto_hybrid_regex"])]
+    pub auto_hybrid_regex: bool,
+    #[arg(long, hide = true, overrides_with_all = ["engine", "pcre2", "no_pcre2", "auto_hybrid_regex"])]
+    pub no_auto_hybrid_regex: bool,
+    /// Print the version of PCRE2 lode searches with, and exit.
     #[arg(long)]
     pub pcre2_version: bool,
     /// The most memory a compiled regex may take (NUM with K, M or G).
@@ -446,19 +458,6 @@ pub struct Args {
     /// Print a man page or a shell completion script, and exit.
     #[arg(long, value_name = "KIND", value_enum)]
     pub generate: Option<Generate>,
-    /// Turning off what lode does not do: accepted for ripgrep's callers.
-    #[command(flatten)]
-    pub off: Off,
-}
-
-/// Flags that turn off ripgrep features lode does not have, so they change
-/// nothing; a caller passing them still gets its search.
-#[derive(clap::Args, Debug, Default)]
-pub struct Off {
-    #[arg(long, hide = true)]
-    no_auto_hybrid_regex: bool,
-    #[arg(long, hide = true)]
-    no_pcre2_unicode: bool,
 }
 
 /// `--color` values, as ripgrep spells them.

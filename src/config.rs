@@ -12,7 +12,7 @@ use crate::cli::{Args, ColorChoice, Engine, SortBy};
 use crate::io::decode::Decoding;
 use crate::io::preprocess::Preprocessing;
 use crate::io::{IoOptions, MmapPolicy};
-use crate::matcher::{CaseMode, Matcher, MatcherOptions};
+use crate::matcher::{CaseMode, EngineChoice, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
 use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
 use crate::walk::WalkOptions;
@@ -206,9 +206,6 @@ fn read_pattern_file(path: &Path) -> Result<Vec<String>, String> {
 }
 
 fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
-    if args.pcre2 || args.engine == Some(Engine::Pcre2) {
-        return Err(PCRE2_MISSING.to_string());
-    }
     let size = |flag: &str, text: &Option<String>| -> Result<Option<usize>, String> {
         text.as_deref()
             .map(|text| {
@@ -226,6 +223,7 @@ fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
         CaseMode::Sensitive
     };
     Ok(MatcherOptions {
+        engine: engine_choice(args),
         fixed_strings: args.fixed_strings,
         case,
         word: args.word_regexp,
@@ -240,8 +238,22 @@ fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
     })
 }
 
-/// What lode says where ripgrep built without PCRE2 would.
-pub const PCRE2_MISSING: &str = "PCRE2 is not available in this build of lode";
+/// The engine the last of `--engine`, `-P`, `--no-pcre2`,
+/// `--auto-hybrid-regex` and `--no-auto-hybrid-regex` chose (clap keeps
+/// only the last of them).
+fn engine_choice(args: &Args) -> EngineChoice {
+    if args.pcre2 {
+        EngineChoice::Pcre2
+    } else if args.auto_hybrid_regex {
+        EngineChoice::Auto
+    } else {
+        match args.engine {
+            Some(Engine::Pcre2) => EngineChoice::Pcre2,
+            Some(Engine::Auto) => EngineChoice::Auto,
+            Some(Engine::Default) | None => EngineChoice::Default,
+        }
+    }
+}
 
 /// ripgrep's error for a size flag it cannot read.
 fn size_error(flag: &str, text: &str) -> String {

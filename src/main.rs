@@ -16,8 +16,8 @@ fn main() {
         Err(err) => err.exit(),
     };
     if args.pcre2_version {
-        println!("{}.", lode::config::PCRE2_MISSING);
-        std::process::exit(1);
+        println!("{}", lode::matcher::Matcher::pcre2_version());
+        std::process::exit(0);
     }
     if let Some(kind) = args.generate {
         use std::io::Write;

@@ -2,7 +2,7 @@
 //!
 //! [`Matcher`] is the one interface the searcher and the printers use,
 //! whichever engine compiled the patterns: today regex-automata's
-//! ([`automata`], the default), with PCRE2 (`-P`) to come beside it. Each
+//! ([`automata`], the default) or PCRE2's ([`pcre`], `-P`). Each
 //! engine answers the same questions — the next match's end, every match in
 //! a line, whether a line matches, the matches with `-r`'s groups — and
 //! knows the line terminator it may not match, so the searcher can run it
@@ -11,13 +11,17 @@
 
 mod automata;
 mod interleaved;
+mod pcre;
 mod windows;
 
 pub use automata::AutomataMatcher;
+pub use pcre::PcreMatcher;
 
 /// How the user asked the patterns to be interpreted.
 #[derive(Clone, Debug, Default)]
 pub struct MatcherOptions {
+    /// Which engine compiles them (`--engine`, `-P`).
+    pub engine: EngineChoice,
     /// Treat every pattern as a literal string (`-F`).
     pub fixed_strings: bool,
     /// Case handling (`-i`, `-s`, `-S`).
@@ -56,6 +60,20 @@ impl MatcherOptions {
     }
 }
 
+/// The regex engine chosen on the command line (`--engine`, `-P`,
+/// `--auto-hybrid-regex`); the last flag wins.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EngineChoice {
+    /// regex-automata's.
+    #[default]
+    Default,
+    /// PCRE2's.
+    Pcre2,
+    /// The default engine, or PCRE2 for the patterns it cannot compile
+    /// (look-around, backreferences), as ripgrep decides.
+    Auto,
+}
+
 /// The case-sensitivity mode chosen on the command line; the last flag wins.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CaseMode {
@@ -79,12 +97,41 @@ pub struct Match {
 pub enum Matcher {
     /// regex-automata's meta regex, with lode's line shortcuts.
     Automata(AutomataMatcher),
+    /// PCRE2, with its JIT.
+    Pcre2(PcreMatcher),
 }
 
 impl Matcher {
-    /// Compiles `patterns` as ripgrep would; the error text is ripgrep's.
+    /// Compiles `patterns` with the engine the options choose, as ripgrep
+    /// would; the error text is ripgrep's.
     pub fn new(patterns: &[String], options: &MatcherOptions) -> Result<Matcher, String> {
-        AutomataMatcher::new(patterns, options).map(Matcher::Automata)
+        match options.engine {
+            EngineChoice::Default => AutomataMatcher::new(patterns, options)
+                .map(Matcher::Automata)
+                .map_err(suggest_pcre2),
+            EngineChoice::Pcre2 => PcreMatcher::new(patterns, options).map(Matcher::Pcre2),
+            EngineChoice::Auto => {
+                let default_error = match AutomataMatcher::new(patterns, options) {
+                    Ok(matcher) => return Ok(Matcher::Automata(matcher)),
+                    Err(err) => err,
+                };
+                let pcre_error = match PcreMatcher::new(patterns, options) {
+                    Ok(matcher) => return Ok(Matcher::Pcre2(matcher)),
+                    Err(err) => err,
+                };
+                let divider = "~".repeat(79);
+                Err(format!(
+                    "regex could not be compiled with either the default regex engine or with \
+                     PCRE2.\n\ndefault regex engine error:\n{divider}\n{default_error}\n\
+                     {divider}\n\nPCRE2 regex engine error:\n{pcre_error}"
+                ))
+            }
+        }
+    }
+
+    /// PCRE2's version and whether its JIT is there (`--pcre2-version`).
+    pub fn pcre2_version() -> String {
+        PcreMatcher::version()
     }
 
     /// Where the first match in `haystack` at or after `start` ends;
@@ -95,6 +142,7 @@ impl Matcher {
     pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
         match self {
             Matcher::Automata(engine) => engine.match_end_at(haystack, start),
+            Matcher::Pcre2(engine) => engine.match_end_at(haystack, start),
         }
     }
 
@@ -104,6 +152,8 @@ impl Matcher {
     pub fn finds_lines_in_batches(&self) -> bool {
         match self {
             Matcher::Automata(engine) => engine.finds_lines_in_batches(),
+            // PCRE2 finds them one line at a time.
+            Matcher::Pcre2(_) => false,
         }
     }
 
@@ -120,6 +170,7 @@ impl Matcher {
     ) -> bool {
         match self {
             Matcher::Automata(engine) => engine.matching_lines(haystack, from, found),
+            Matcher::Pcre2(_) => false,
         }
     }
 
@@ -129,6 +180,7 @@ impl Matcher {
     pub fn line_terminator(&self) -> u8 {
         match self {
             Matcher::Automata(engine) => engine.line_terminator(),
+            Matcher::Pcre2(engine) => engine.line_terminator(),
         }
     }
 
@@ -139,6 +191,7 @@ impl Matcher {
     pub fn is_multiline(&self) -> bool {
         match self {
             Matcher::Automata(engine) => engine.is_multiline(),
+            Matcher::Pcre2(engine) => engine.is_multiline(),
         }
     }
 
@@ -148,6 +201,7 @@ impl Matcher {
     pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
         match self {
             Matcher::Automata(engine) => engine.find_at(haystack, start),
+            Matcher::Pcre2(engine) => engine.find_at(haystack, start),
         }
     }
 
@@ -156,6 +210,8 @@ impl Matcher {
     pub fn is_line_anchored(&self) -> bool {
         match self {
             Matcher::Automata(engine) => engine.is_line_anchored(),
+            // Its patterns are not analysed: anchored is the safe answer.
+            Matcher::Pcre2(_) => true,
         }
     }
 
@@ -166,6 +222,7 @@ impl Matcher {
     pub fn is_match_line(&self, line: &[u8]) -> bool {
         match self {
             Matcher::Automata(engine) => engine.is_match_line(line),
+            Matcher::Pcre2(engine) => engine.is_match_line(line),
         }
     }
 
@@ -182,6 +239,9 @@ impl Matcher {
     ) {
         match self {
             Matcher::Automata(engine) => engine.for_each_replaced_in_line(line, replacement, visit),
+            Matcher::Pcre2(engine) => {
+                engine.for_each_replaced_in(line, line.len(), replacement, visit)
+            }
         }
     }
 
@@ -200,6 +260,9 @@ impl Matcher {
             Matcher::Automata(engine) => {
                 engine.for_each_replaced_in(haystack, end, replacement, visit)
             }
+            Matcher::Pcre2(engine) => {
+                engine.for_each_replaced_in(haystack, end, replacement, visit)
+            }
         }
     }
 
@@ -212,6 +275,7 @@ impl Matcher {
     pub fn for_each_in_line(&self, line: &[u8], visit: impl FnMut(Match) -> bool) {
         match self {
             Matcher::Automata(engine) => engine.for_each_in_line(line, visit),
+            Matcher::Pcre2(engine) => engine.for_each_in(line, line.len(), visit),
         }
     }
 
@@ -221,6 +285,20 @@ impl Matcher {
     pub fn for_each_in(&self, haystack: &[u8], end: usize, visit: impl FnMut(Match) -> bool) {
         match self {
             Matcher::Automata(engine) => engine.for_each_in(haystack, end, visit),
+            Matcher::Pcre2(engine) => engine.for_each_in(haystack, end, visit),
         }
+    }
+}
+
+/// The default engine's error, with ripgrep's hint for the patterns only
+/// PCRE2 compiles.
+fn suggest_pcre2(message: String) -> String {
+    if message.contains("backreferences") || message.contains("look-around") {
+        format!(
+            "{message}\n\nConsider enabling PCRE2 with the --pcre2 flag, which can handle \
+             backreferences\nand look-around."
+        )
+    } else {
+        message
     }
 }

@@ -12,6 +12,7 @@ mod json;
 mod multiline;
 mod output;
 mod patterns;
+mod pcre2;
 mod preprocess;
 mod props;
 mod stdin;
