@@ -405,7 +405,7 @@ pub struct Args {
     #[arg(long, hide = true, overrides_with = "follow")]
     pub no_follow: bool,
     /// Descend at most NUM directories.
-    #[arg(short = 'd', long, value_name = "NUM")]
+    #[arg(short = 'd', long, value_name = "NUM", alias = "maxdepth")]
     pub max_depth: Option<usize>,
     /// Skip files larger than NUM bytes (suffixes K, M, G).
     #[arg(long, value_name = "NUM+SUFFIX?")]

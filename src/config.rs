@@ -95,7 +95,9 @@ impl Config {
         let mut paths: Vec<PathBuf> = positional_paths.into_iter().map(PathBuf::from).collect();
         let mut implicit_cwd = false;
         if paths.is_empty() {
-            if mode == Mode::Search && is_readable_stdin() {
+            // Patterns read from stdin (`-f-`) leave it nothing to search.
+            let patterns_from_stdin = args.file.iter().any(|f| f.as_os_str() == STDIN_PATH);
+            if mode == Mode::Search && !patterns_from_stdin && is_readable_stdin() {
                 paths.push(PathBuf::from(STDIN_PATH));
             } else {
                 implicit_cwd = true;
@@ -107,7 +109,7 @@ impl Config {
         let output_kind = output_kind(&args);
         // -q --json prints no results, but still the summary.
         let json_summary = output_kind == OutputKind::Json
-            || (args.json && output_kind == OutputKind::Summary(SummaryKind::Quiet));
+            || (args.json && matches!(output_kind, OutputKind::Summary(kind) if kind.is_quiet()));
         let colors = Colors::with_specs(&args.colors)?;
         let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal, colors);
         let (binary_walked, binary_explicit) = binary_modes(&args);
@@ -122,7 +124,9 @@ impl Config {
             .ripgrep_maps(maps_explicit, maps_walked)
             .decoding(decoding)
             .multiline(matcher.is_multiline())
-            .nul_decides_verdict(output_kind == OutputKind::Summary(SummaryKind::FilesWithoutMatch))
+            .nul_decides_verdict(
+                matches!(output_kind, OutputKind::Summary(kind) if kind.wants_no_match()),
+            )
             .build();
         let walk = walk_options(&args)?;
         let threads = match args.threads {
@@ -224,6 +228,7 @@ fn matcher_options(args: &Args) -> Result<MatcherOptions, String> {
     };
     Ok(MatcherOptions {
         engine: engine_choice(args),
+        ban_nul: !(args.text || args.null_data),
         fixed_strings: args.fixed_strings,
         case,
         word: args.word_regexp,
@@ -264,7 +269,9 @@ fn size_error(flag: &str, text: &str) -> String {
 }
 
 fn output_kind(args: &Args) -> OutputKind {
-    let kind = if args.quiet {
+    let kind = if args.quiet && args.files_without_match {
+        SummaryKind::QuietWithoutMatch
+    } else if args.quiet {
         SummaryKind::Quiet
     } else if args.files_with_matches {
         SummaryKind::FilesWithMatches
@@ -302,7 +309,12 @@ fn printer_config(
             || args.pretty
             || (terminal && !only_stdin)
     };
-    let searches_many = implicit_cwd || paths.len() > 1 || paths.iter().any(|p| p.is_dir());
+    // `-` is stdin, even where a directory of that name exists.
+    let searches_many = implicit_cwd
+        || paths.len() > 1
+        || paths
+            .iter()
+            .any(|p| p.as_os_str() != STDIN_PATH && p.is_dir());
     let with_filename = if args.no_filename {
         false
     } else {
@@ -331,7 +343,8 @@ fn printer_config(
         with_filename,
         heading,
         line_number,
-        column: args.column || args.vimgrep,
+        // --vimgrep's column unless --no-column, as ripgrep.
+        column: !args.no_column && (args.column || args.vimgrep),
         byte_offset: args.byte_offset,
         only_matching: args.only_matching,
         vimgrep: args.vimgrep,

@@ -2,7 +2,6 @@
 //! Everything else lives in the library (src/lib.rs).
 
 use lode::config::{Config, OutputKind};
-use lode::printer::SummaryKind;
 use lode::{cli, run};
 
 fn main() {
@@ -41,7 +40,7 @@ fn main() {
             2
         }
         None => {
-            let quiet = config.output_kind == OutputKind::Summary(SummaryKind::Quiet);
+            let quiet = matches!(config.output_kind, OutputKind::Summary(kind) if kind.is_quiet());
             outcome.exit_code(quiet)
         }
     };

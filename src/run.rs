@@ -7,7 +7,6 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
 use crate::output::{Output, Reporter};
-use crate::printer::SummaryKind;
 use crate::stats::RunStats;
 use crate::walk::{self, Haystack};
 use crate::worker::{Report, Worker, WriteEarly};
@@ -141,7 +140,7 @@ impl Shared<'_> {
         };
         if result.matched {
             self.matched.store(true, Ordering::SeqCst);
-            if self.config.output_kind == OutputKind::Summary(SummaryKind::Quiet)
+            if matches!(self.config.output_kind, OutputKind::Summary(kind) if kind.is_quiet())
                 && !self.config.stats
             {
                 self.quit.store(true, Ordering::SeqCst);
@@ -314,6 +313,9 @@ fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
             return false;
         }
     };
+    if matches!(config.output_kind, OutputKind::Summary(kind) if kind.is_quiet()) {
+        return finds_a_file(reporter, builder);
+    }
     let listed = &AtomicBool::new(false);
     let terminator = if config.printer.null { 0 } else { b'\n' };
     let list = |haystack: &Haystack, out: &mut Vec<u8>| {
@@ -353,6 +355,22 @@ fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
     }
     output.flush();
     listed.load(Ordering::Relaxed)
+}
+
+/// `--files -q`: whether the walk finds a file to search, printing
+/// nothing and stopping at the first.
+fn finds_a_file(reporter: &Reporter, builder: ignore::WalkBuilder) -> bool {
+    for entry in builder.build() {
+        match entry {
+            Err(err) => reporter.error(err),
+            Ok(entry) => {
+                if Haystack::from_entry(entry).is_some() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Collects one thread's listed paths and writes them in large pieces.

@@ -66,6 +66,11 @@ impl Haystack {
         if file_type.is_dir() || (!explicit && !file_type.is_file()) {
             return None;
         }
+        // A link named on the command line to a directory: the walk goes
+        // through it, as ripgrep's does; the link itself is no file.
+        if explicit && file_type.is_symlink() && entry.path().is_dir() {
+            return None;
+        }
         Some(Haystack::File {
             path: entry.into_path(),
             explicit,

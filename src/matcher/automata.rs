@@ -159,6 +159,9 @@ impl AutomataMatcher {
             Hir::fail()
         } else {
             let parsed = parse_patterns(patterns, options)?;
+            if options.ban_nul && must_match_byte(&parsed, 0) {
+                return Err(NUL_BANNED.to_string());
+            }
             anchor_line_or_word(confine_to_lines(parsed, options)?, options)
         };
         let cache_capacity = options.dfa_size_limit.unwrap_or(HYBRID_CACHE_CAPACITY);
@@ -323,33 +326,34 @@ impl AutomataMatcher {
         replacement: &[u8],
         visit: impl FnMut(Match, &[u8]),
     ) {
-        self.for_each_replaced_in(line, line.len(), replacement, visit);
+        self.for_each_replaced_in(line, 0, line.len(), replacement, visit);
     }
 
     /// [`AutomataMatcher::for_each_replaced_in_line`] for the line
-    /// `haystack[..end]`, the bytes after it seen by the regex (and a
-    /// match may run into them).
+    /// `haystack[at..at + end]`, the bytes around it seen by the regex;
+    /// the matches are placed in the line.
     pub fn for_each_replaced_in(
         &self,
         haystack: &[u8],
+        at: usize,
         end: usize,
         replacement: &[u8],
         mut visit: impl FnMut(Match, &[u8]),
     ) {
         let mut replaced = Vec::new();
         let haystack = own_line(haystack, self.null_data);
-        for captures in self.regex.captures_iter(haystack) {
+        for captures in self.regex.captures_iter(Input::new(haystack).range(at..)) {
             let Some(m) = captures.get_match() else {
                 continue;
             };
-            if m.start() >= end {
+            if m.start() - at >= end {
                 break;
             }
             replaced.clear();
             captures.interpolate_bytes_into(haystack, replacement, &mut replaced);
             let found = Match {
-                start: m.start(),
-                end: m.end(),
+                start: m.start() - at,
+                end: m.end() - at,
             };
             visit(found, &replaced);
         }
@@ -361,23 +365,60 @@ impl AutomataMatcher {
     /// counts; one at the end of a last line without one does not). Stops
     /// when `visit` says so.
     pub fn for_each_in_line(&self, line: &[u8], visit: impl FnMut(Match) -> bool) {
-        self.for_each_in(line, line.len(), visit);
+        self.for_each_in(line, 0, line.len(), visit);
     }
 
-    /// [`AutomataMatcher::for_each_in_line`] for the line `haystack[..end]`, the
-    /// bytes after it seen by the regex (and a match may run into them).
-    pub fn for_each_in(&self, haystack: &[u8], end: usize, mut visit: impl FnMut(Match) -> bool) {
+    /// [`AutomataMatcher::for_each_in_line`] for the line
+    /// `haystack[at..at + end]`, the bytes around it seen by the regex;
+    /// the matches are placed in the line.
+    pub fn for_each_in(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        mut visit: impl FnMut(Match) -> bool,
+    ) {
         let haystack = own_line(haystack, self.null_data);
-        for m in self.regex.find_iter(haystack) {
-            if m.start() >= end {
+        for m in self.regex.find_iter(Input::new(haystack).range(at..)) {
+            if m.start() - at >= end {
                 break;
             }
             if !visit(Match {
-                start: m.start(),
-                end: m.end(),
+                start: m.start() - at,
+                end: m.end() - at,
             }) {
                 break;
             }
+        }
+    }
+}
+
+/// ripgrep's error for a pattern with a NUL under binary detection, which
+/// stops at (or converts) every NUL, so the pattern could never match.
+const NUL_BANNED: &str = "pattern contains \"\\0\" but it is impossible to match\n\n\
+Consider enabling text mode with the --text flag (or -a for short). Otherwise,\n\
+binary detection is enabled and matching a NUL byte is impossible.";
+
+/// Whether `hir` holds `byte` as a literal or as a class of that byte
+/// alone, anywhere (ripgrep's test for a banned byte: `\x00?` counts).
+fn must_match_byte(hir: &Hir, byte: u8) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(hir::Literal(bytes)) => bytes.contains(&byte),
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges = class.ranges();
+            ranges.len() == 1
+                && ranges[0].start() == char::from(byte)
+                && ranges[0].end() == char::from(byte)
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let ranges = class.ranges();
+            ranges.len() == 1 && ranges[0].start() == byte && ranges[0].end() == byte
+        }
+        HirKind::Repetition(rep) => must_match_byte(&rep.sub, byte),
+        HirKind::Capture(cap) => must_match_byte(&cap.sub, byte),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|sub| must_match_byte(sub, byte))
         }
     }
 }

@@ -22,6 +22,9 @@ pub use pcre::PcreMatcher;
 pub struct MatcherOptions {
     /// Which engine compiles them (`--engine`, `-P`).
     pub engine: EngineChoice,
+    /// Binary detection is on (no `-a`): a pattern that holds a NUL could
+    /// never match, and the default engine refuses it, as ripgrep's does.
+    pub ban_nul: bool,
     /// Treat every pattern as a literal string (`-F`).
     pub fixed_strings: bool,
     /// Case handling (`-i`, `-s`, `-S`).
@@ -240,28 +243,30 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.for_each_replaced_in_line(line, replacement, visit),
             Matcher::Pcre2(engine) => {
-                engine.for_each_replaced_in(line, line.len(), replacement, visit)
+                engine.for_each_replaced_in(line, 0, line.len(), replacement, visit)
             }
         }
     }
 
     /// [`Matcher::for_each_replaced_in_line`] for the line
-    /// `haystack[..end]`, the bytes after it seen by the regex (and a
-    /// match may run into them).
+    /// `haystack[at..at + end]`, the bytes around it seen by the regex
+    /// (look-behind, and a match may run past the line); the matches are
+    /// placed in the line.
     #[inline]
     pub fn for_each_replaced_in(
         &self,
         haystack: &[u8],
+        at: usize,
         end: usize,
         replacement: &[u8],
         visit: impl FnMut(Match, &[u8]),
     ) {
         match self {
             Matcher::Automata(engine) => {
-                engine.for_each_replaced_in(haystack, end, replacement, visit)
+                engine.for_each_replaced_in(haystack, at, end, replacement, visit)
             }
             Matcher::Pcre2(engine) => {
-                engine.for_each_replaced_in(haystack, end, replacement, visit)
+                engine.for_each_replaced_in(haystack, at, end, replacement, visit)
             }
         }
     }
@@ -275,17 +280,24 @@ impl Matcher {
     pub fn for_each_in_line(&self, line: &[u8], visit: impl FnMut(Match) -> bool) {
         match self {
             Matcher::Automata(engine) => engine.for_each_in_line(line, visit),
-            Matcher::Pcre2(engine) => engine.for_each_in(line, line.len(), visit),
+            Matcher::Pcre2(engine) => engine.for_each_in(line, 0, line.len(), visit),
         }
     }
 
-    /// [`Matcher::for_each_in_line`] for the line `haystack[..end]`, the
-    /// bytes after it seen by the regex (and a match may run into them).
+    /// [`Matcher::for_each_in_line`] for the line `haystack[at..at + end]`,
+    /// the bytes around it seen by the regex (look-behind, and a match may
+    /// run past the line); the matches are placed in the line.
     #[inline]
-    pub fn for_each_in(&self, haystack: &[u8], end: usize, visit: impl FnMut(Match) -> bool) {
+    pub fn for_each_in(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        visit: impl FnMut(Match) -> bool,
+    ) {
         match self {
-            Matcher::Automata(engine) => engine.for_each_in(haystack, end, visit),
-            Matcher::Pcre2(engine) => engine.for_each_in(haystack, end, visit),
+            Matcher::Automata(engine) => engine.for_each_in(haystack, at, end, visit),
+            Matcher::Pcre2(engine) => engine.for_each_in(haystack, at, end, visit),
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use pcre2::bytes::{Regex, RegexBuilder};
+use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
 use regex_automata::util::interpolate;
 
 use super::{CaseMode, Match, MatcherOptions};
@@ -139,25 +139,21 @@ impl PcreMatcher {
         self.regex.is_match(self.content(line)).unwrap_or(false)
     }
 
-    /// Calls `visit` with every match that starts in `haystack[..end]`, in
-    /// order, until it says stop. Outside `-U` the line is searched without
-    /// its terminator, as ripgrep's printer does; with `-U` the bytes
-    /// after `end` are seen too.
-    pub fn for_each_in(&self, haystack: &[u8], end: usize, mut visit: impl FnMut(Match) -> bool) {
-        let haystack = self.searched_part(haystack, end);
-        for found in self.regex.find_iter(haystack) {
-            let Ok(m) = found else { break };
-            if m.start() >= end {
-                break;
-            }
-            let m = Match {
-                start: m.start(),
-                end: m.end(),
-            };
-            if !visit(m) {
-                break;
-            }
-        }
+    /// Calls `visit` with every match that starts in the line
+    /// `haystack[at..at + end]`, placed in the line, in order, until it
+    /// says stop. Outside `-U` the line is searched alone without its
+    /// terminator, as ripgrep's printer does; with `-U` the bytes around
+    /// it are seen too (look-behind, and a match may run past it).
+    pub fn for_each_in(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        mut visit: impl FnMut(Match) -> bool,
+    ) {
+        let (haystack, at) = self.searched_part(haystack, at, end);
+        let mut locations = self.regex.capture_locations();
+        self.each_match(haystack, at, end, &mut locations, |m, _| visit(m));
     }
 
     /// [`PcreMatcher::for_each_in`], with each match's replacement: the
@@ -165,44 +161,79 @@ impl PcreMatcher {
     pub fn for_each_replaced_in(
         &self,
         haystack: &[u8],
+        at: usize,
         end: usize,
         replacement: &[u8],
         mut visit: impl FnMut(Match, &[u8]),
     ) {
-        let haystack = self.searched_part(haystack, end);
+        let (haystack, at) = self.searched_part(haystack, at, end);
+        let mut locations = self.regex.capture_locations();
         let mut replaced = Vec::new();
-        for found in self.regex.captures_iter(haystack) {
-            let Ok(captures) = found else { break };
-            let Some(m) = captures.get(0) else { continue };
-            if m.start() >= end {
-                break;
-            }
+        self.each_match(haystack, at, end, &mut locations, |m, groups| {
             replaced.clear();
             interpolate::bytes(
                 replacement,
                 |i, dst| {
-                    if let Some(group) = captures.get(i) {
-                        dst.extend_from_slice(group.as_bytes());
+                    if let Some((start, end)) = groups.get(i) {
+                        dst.extend_from_slice(&haystack[start..end]);
                     }
                 },
                 |name| self.names.get(name).copied(),
                 &mut replaced,
             );
-            let m = Match {
-                start: m.start(),
-                end: m.end(),
-            };
             visit(m, &replaced);
+            true
+        });
+    }
+
+    /// Finds match after match from `at` (with its groups in `locations`)
+    /// as PCRE2's own iterator does: past an empty match by one byte, and
+    /// no empty match right where the last one ended. Stops at the first
+    /// that starts `end` bytes past `at` or later, an error, or when
+    /// `visit` says so.
+    fn each_match(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        locations: &mut CaptureLocations,
+        mut visit: impl FnMut(Match, &CaptureLocations) -> bool,
+    ) {
+        let mut from = at;
+        let mut last_end = None;
+        while from <= haystack.len() {
+            let Ok(Some(m)) = self.regex.captures_read_at(locations, haystack, from) else {
+                break;
+            };
+            let (start, stop) = (m.start(), m.end());
+            from = if start == stop { stop + 1 } else { stop };
+            if start == stop && last_end == Some(stop) {
+                continue;
+            }
+            last_end = Some(stop);
+            // (\K can place a match's start before where the search began.)
+            let placed = Match {
+                start: start.saturating_sub(at),
+                end: stop.saturating_sub(at),
+            };
+            if placed.start >= end {
+                break;
+            }
+            if !visit(placed, locations) {
+                break;
+            }
         }
     }
 
-    /// What the printer's search of a line sees: the line without its
-    /// terminator, or with `-U` everything it was handed.
-    fn searched_part<'h>(&self, haystack: &'h [u8], end: usize) -> &'h [u8] {
+    /// What the printer's search of a line sees, and where the line starts
+    /// in it: the line alone without its terminator, or with `-U`
+    /// everything it was handed.
+    fn searched_part<'h>(&self, haystack: &'h [u8], at: usize, end: usize) -> (&'h [u8], usize) {
         if self.multiline {
-            haystack
+            (haystack, at)
         } else {
-            self.content(&haystack[..end.min(haystack.len())])
+            let line_end = (at + end).min(haystack.len());
+            (self.content(&haystack[at..line_end]), 0)
         }
     }
 
@@ -260,7 +291,7 @@ mod tests {
 
     fn all_in_line(m: &PcreMatcher, line: &[u8]) -> Vec<(usize, usize)> {
         let mut found = Vec::new();
-        m.for_each_in(line, line.len(), |m| {
+        m.for_each_in(line, 0, line.len(), |m| {
             found.push((m.start, m.end));
             true
         });
@@ -322,7 +353,7 @@ mod tests {
     fn replacements_interpolate_numbered_and_named_groups() {
         let m = pcre(r"(?<word>\w+)=(\d+)", MatcherOptions::default());
         let mut out = Vec::new();
-        m.for_each_replaced_in(b"a=1 b=2\n", 8, b"${word}:$2$$", |_, with| {
+        m.for_each_replaced_in(b"a=1 b=2\n", 0, 8, b"${word}:$2$$", |_, with| {
             out.push(String::from_utf8(with.to_vec()).unwrap())
         });
         assert_eq!(out, ["a:1$", "b:2$"]);

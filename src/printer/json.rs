@@ -337,11 +337,11 @@ impl Serialize for Submatches<'_, '_> {
         // The matcher calls back for each match; the first error (there
         // is none writing into a Vec) ends the list.
         let mut result = Ok(());
-        let (haystack, end) = (self.line.with_lookahead, self.line.bytes.len());
+        let (haystack, at, end) = self.line.search_area();
         let mut write = |m: Match, replaced: Option<&[u8]>| {
             if result.is_ok() {
                 let submatch = Submatch {
-                    matched: Data(&haystack[m.start..m.end]),
+                    matched: Data(&haystack[at + m.start..at + m.end]),
                     replacement: replaced.map(Data),
                     start: m.start,
                     end: m.end,
@@ -355,11 +355,13 @@ impl Serialize for Submatches<'_, '_> {
             _ if !self.listed => {}
             Some(replacement) => {
                 self.matcher
-                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
+                    .for_each_replaced_in(haystack, at, end, replacement, |m, with| {
                         write(m, Some(with));
                     });
             }
-            None => self.matcher.for_each_in(haystack, end, |m| write(m, None)),
+            None => self
+                .matcher
+                .for_each_in(haystack, at, end, |m| write(m, None)),
         }
         result?;
         seq.end()

@@ -223,8 +223,8 @@ impl Sink for StandardSink<'_> {
         };
         if self.count_matches {
             let mut in_line = 0;
-            let (haystack, end) = (line.with_lookahead, line.bytes.len());
-            self.matcher.for_each_in(haystack, end, |_| {
+            let (haystack, at, end) = line.search_area();
+            self.matcher.for_each_in(haystack, at, end, |_| {
                 in_line += 1;
                 true
             });

@@ -14,10 +14,27 @@ pub enum SummaryKind {
     CountMatches,
     FilesWithMatches,
     FilesWithoutMatch,
+    /// `-q`: nothing printed, a match is a success.
     Quiet,
+    /// `-q --files-without-match`: nothing printed, a file without a
+    /// match is a success.
+    QuietWithoutMatch,
 }
 
 impl SummaryKind {
+    /// Whether nothing is printed and the first success ends the run.
+    pub fn is_quiet(self) -> bool {
+        matches!(self, SummaryKind::Quiet | SummaryKind::QuietWithoutMatch)
+    }
+
+    /// Whether a file succeeds by having no match.
+    pub fn wants_no_match(self) -> bool {
+        matches!(
+            self,
+            SummaryKind::FilesWithoutMatch | SummaryKind::QuietWithoutMatch
+        )
+    }
+
     /// Whether the first match settles the file's result.
     pub fn stops_at_first_match(self) -> bool {
         matches!(self, SummaryKind::FilesWithMatches | SummaryKind::Quiet)
@@ -86,7 +103,7 @@ impl<'a> SummarySink<'a> {
     /// makes it a success for `--files-without-match`).
     fn write_summary(&mut self, binary_reached: bool) -> bool {
         if binary_reached {
-            return self.kind == SummaryKind::FilesWithoutMatch;
+            return self.kind.wants_no_match();
         }
         let count = match self.kind {
             SummaryKind::CountMatches => self.matches,
@@ -109,9 +126,10 @@ impl<'a> SummarySink<'a> {
             SummaryKind::FilesWithoutMatch if count == 0 => write_path_line(config, out, self.path),
             _ => {}
         }
-        match self.kind {
-            SummaryKind::FilesWithoutMatch => count == 0,
-            _ => count > 0,
+        if self.kind.wants_no_match() {
+            count == 0
+        } else {
+            count > 0
         }
     }
 }
@@ -139,8 +157,8 @@ impl Sink for SummarySink<'_> {
         };
         if self.kind == SummaryKind::CountMatches || self.count_everything || multiline {
             let mut in_line = 0;
-            let (haystack, end) = (line.with_lookahead, line.bytes.len());
-            self.matcher.for_each_in(haystack, end, |_| {
+            let (haystack, at, end) = line.search_area();
+            self.matcher.for_each_in(haystack, at, end, |_| {
                 in_line += 1;
                 true
             });

@@ -514,17 +514,21 @@ impl<S: Sink> Run<'_, '_, S> {
         } else {
             None
         };
-        // ripgrep's printer sees past a selected block, not past context.
-        let ahead = if searcher.matcher.is_multiline() && matches!(kind, Kind::Selected) {
-            end.saturating_add(LOOK_AHEAD).min(self.window.len())
-        } else {
-            end
-        };
+        // ripgrep's printer sees around a selected block (the text before
+        // it, a little after it), not around context.
+        let (context, context_start) =
+            if searcher.matcher.is_multiline() && matches!(kind, Kind::Selected) {
+                let ahead = end.saturating_add(LOOK_AHEAD).min(self.window.len());
+                (&self.window[..ahead], start)
+            } else {
+                (&self.window[start..end], 0)
+            };
         let line = Line {
             bytes: &self.window[start..end],
             number,
             offset: start_at,
-            with_lookahead: &self.window[start..ahead],
+            context,
+            context_start,
         };
         searcher.emitted_upto = self.base + end as u64;
         searcher.emitted_any = true;

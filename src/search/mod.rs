@@ -90,10 +90,14 @@ pub struct Line<'a> {
     pub bytes: &'a [u8],
     pub number: Option<u64>,
     pub offset: u64,
-    /// `bytes` and, with a multi-line matcher, up to [`LOOK_AHEAD`] bytes
-    /// after them: a printer finding the block's matches again sees what
-    /// follows the block, as ripgrep's does (`\b` or `$` at its end).
-    pub with_lookahead: &'a [u8],
+    /// `bytes` in what surrounds them: with a multi-line matcher, the
+    /// text before the block and up to [`LOOK_AHEAD`] bytes after it, so a
+    /// printer finding the block's matches again sees around them as
+    /// ripgrep's does (look-behind, `\b` or `$` at its ends); otherwise
+    /// `bytes` alone.
+    pub context: &'a [u8],
+    /// Where `bytes` starts in `context`.
+    pub context_start: usize,
 }
 
 /// How far past a block of lines a printer looks for the end of its
@@ -107,8 +111,15 @@ impl<'a> Line<'a> {
             bytes,
             number,
             offset,
-            with_lookahead: bytes,
+            context: bytes,
+            context_start: 0,
         }
+    }
+
+    /// What a printer searches for this line's matches: the context, where
+    /// the line starts in it, and the line's length.
+    pub fn search_area(&self) -> (&'a [u8], usize, usize) {
+        (self.context, self.context_start, self.bytes.len())
     }
 }
 

@@ -11,6 +11,7 @@ mod io;
 mod json;
 mod multiline;
 mod output;
+mod parity;
 mod patterns;
 mod pcre2;
 mod preprocess;

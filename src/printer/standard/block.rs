@@ -21,9 +21,9 @@ impl StandardSink<'_> {
             Some(replacement) => {
                 let mut text = Vec::with_capacity(block.bytes.len());
                 let mut last = 0;
-                let (haystack, end) = (block.with_lookahead, block.bytes.len());
+                let (haystack, at, end) = block.search_area();
                 self.matcher
-                    .for_each_replaced_in(haystack, end, replacement, |m, with| {
+                    .for_each_replaced_in(haystack, at, end, replacement, |m, with| {
                         text.extend_from_slice(&block.bytes[last.min(end)..m.start]);
                         spans.push((text.len(), text.len() + with.len()));
                         text.extend_from_slice(with);
@@ -34,8 +34,8 @@ impl StandardSink<'_> {
                 &replaced
             }
             None => {
-                let (haystack, end) = (block.with_lookahead, block.bytes.len());
-                self.matcher.for_each_in(haystack, end, |m| {
+                let (haystack, at, end) = block.search_area();
+                self.matcher.for_each_in(haystack, at, end, |m| {
                     spans.push((m.start, m.end.min(end)));
                     true
                 });
@@ -91,9 +91,15 @@ impl StandardSink<'_> {
                 match self.config.max_columns {
                     Some(max) if part.len() as u64 > max => {
                         if self.config.max_columns_preview {
-                            write_spec(self.out, color, &part[..chars_prefix_len(part, max)]);
-                            self.out
-                                .extend_from_slice(b" [... omitted end of long line]");
+                            let kept = chars_prefix_len(part, max);
+                            write_spec(self.out, color, &part[..kept]);
+                            // ripgrep counts the block's matches that start
+                            // in what was cut off.
+                            let cut = part_start + kept..part_end;
+                            let left = spans.iter().filter(|(s, _)| cut.contains(s)).count();
+                            let noun = if left == 1 { "match" } else { "matches" };
+                            let more = format!(" [... {left} more {noun}]");
+                            self.out.extend_from_slice(more.as_bytes());
                         } else {
                             self.out.extend_from_slice(b"[Omitted long matching line]");
                         }
