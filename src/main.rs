@@ -2,13 +2,14 @@
 //! Everything else lives in the library (src/lib.rs).
 
 use lode::config::{Config, OutputKind};
+use lode::output::program_name;
 use lode::{cli, run};
 
 fn main() {
     let mut warnings = Vec::new();
     let argv = cli::with_config_file(std::env::args_os().collect(), &mut warnings);
     for warning in warnings {
-        eprintln!("lode: {warning}");
+        eprintln!("{}: {warning}", program_name());
     }
     let args = match cli::Args::parse_from_argv(argv) {
         Ok(args) => args,
@@ -26,7 +27,7 @@ fn main() {
     let config = match Config::from_args(args) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("lode: {message}");
+            eprintln!("{}: {message}", program_name());
             std::process::exit(2);
         }
     };
@@ -36,7 +37,7 @@ fn main() {
         // successfully, as it does ripgrep's.
         Some(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
         Some(err) => {
-            eprintln!("lode: error writing output: {err}");
+            eprintln!("{}: error writing output: {err}", program_name());
             2
         }
         None => {

@@ -140,7 +140,7 @@ impl Reporter {
     pub fn error(&self, message: impl Display) {
         self.errored.store(true, Ordering::SeqCst);
         if !self.quiet {
-            let line = format!("lode: {message}\n");
+            let line = format!("{}: {message}\n", program_name());
             let _ = io::stderr().lock().write_all(line.as_bytes());
         }
     }
@@ -149,18 +149,37 @@ impl Reporter {
     /// such as an ignore file that cannot be read.
     pub fn warn(&self, message: impl Display) {
         if !self.quiet {
-            let line = format!("lode: {message}\n");
+            let line = format!("{}: {message}\n", program_name());
             let _ = io::stderr().lock().write_all(line.as_bytes());
         }
     }
 
     /// A `--debug` line: not an error, and never suppressed.
     pub fn debug(&self, message: impl Display) {
-        let line = format!("lode: DEBUG: {message}\n");
+        let line = format!("{}: DEBUG: {message}\n", program_name());
         let _ = io::stderr().lock().write_all(line.as_bytes());
     }
 
     pub fn errored(&self) -> bool {
         self.errored.load(Ordering::SeqCst)
     }
+}
+
+/// The name messages start with: the one lode was run by (the last part
+/// of its first argument), as Unix tools do, so lode installed as `rg`
+/// for a caller of ripgrep says `rg:`; `lode` when there is none.
+pub fn program_name() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        std::env::args_os()
+            .next()
+            .and_then(|arg0| {
+                let name = std::path::Path::new(&arg0)
+                    .file_name()?
+                    .to_string_lossy()
+                    .into_owned();
+                (!name.is_empty()).then_some(name)
+            })
+            .unwrap_or_else(|| "lode".to_string())
+    })
 }

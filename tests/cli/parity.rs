@@ -120,3 +120,25 @@ fn multi_line_matches_are_found_again_with_what_comes_before_them() {
         "{line}"
     );
 }
+
+#[test]
+fn messages_start_with_the_name_lode_was_run_by() {
+    let tree = Tree::new();
+    tree.create("f", "x\n");
+    let rg = tree.path("rg");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_lode"), &rg).unwrap();
+    let run = std::process::Command::new(&rg)
+        .current_dir(tree.root())
+        .args(["x", "missing"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.starts_with("rg: missing: "), "{stderr}");
+    assert_eq!(run.status.code(), Some(2));
+    tree.run(&["x", "missing"]).expect_with_stderr(
+        "",
+        "lode: missing: No such file or directory (os error 2)\n",
+        2,
+    );
+}
