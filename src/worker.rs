@@ -166,8 +166,6 @@ impl FileSearch<'_, '_> {
         report: &dyn Report,
         early: Option<WriteEarly<'_>>,
     ) -> Option<FileOutcome> {
-        let config = self.config;
-        let (searcher, matcher) = (&config.searcher, &config.matcher);
         // A regular file ripgrep would map: its NUL bytes count as in a
         // mapped file, which needs all of it at hand (as does a
         // multi-line pattern, in any stream).
@@ -175,11 +173,7 @@ impl FileSearch<'_, '_> {
             || (target.rule.as_mapped
                 && matches!(opened.choice.reason, io::select::Reason::Size { .. }));
         match opened.source {
-            Source::Buffer(bytes) => {
-                let mut printer = new_printer(config, self.rendered, target.path);
-                searcher.search_slice(matcher, bytes, target.rule, &mut printer);
-                Some(printer.outcome())
-            }
+            Source::Buffer(bytes) => Some(self.search_bytes(bytes, target)),
             Source::Mapped(mapping) => {
                 let file = opened.file.as_ref();
                 Some(self.search_mapping(&mapping, file, target, report))
@@ -190,9 +184,7 @@ impl FileSearch<'_, '_> {
                     report.error(format!("{}: {err}", target.shown));
                     return None;
                 }
-                let mut printer = new_printer(config, self.rendered, target.path);
-                searcher.search_slice(matcher, &whole, target.rule, &mut printer);
-                Some(printer.outcome())
+                Some(self.search_bytes(&whole, target))
             }
             Source::Stream(mut reader) => {
                 let result = self.search_reader(&mut *reader, target, early);
@@ -202,6 +194,17 @@ impl FileSearch<'_, '_> {
                 result.ok()
             }
         }
+    }
+
+    /// Searches a whole file in memory into a fresh printer, replacing
+    /// whatever was rendered before.
+    fn search_bytes(&mut self, bytes: &[u8], target: &Target<'_>) -> FileOutcome {
+        let config = self.config;
+        self.rendered.clear();
+        let mut printer = new_printer(config, self.rendered, target.path);
+        let (searcher, matcher) = (&config.searcher, &config.matcher);
+        searcher.search_slice(matcher, bytes, target.rule, &mut printer);
+        printer.outcome()
     }
 
     /// Searches a stream window by window, handing output to `early` as
@@ -262,10 +265,7 @@ impl FileSearch<'_, '_> {
             printer.outcome()
         } else {
             // A NUL only the exact search handles: search it again.
-            self.rendered.clear();
-            let mut printer = new_printer(config, self.rendered, target.path);
-            searcher.search_slice(matcher, bytes, target.rule, &mut printer);
-            printer.outcome()
+            self.search_bytes(bytes, target)
         };
         if mapping.truncated_at().is_none() {
             return outcome;
@@ -283,7 +283,6 @@ impl FileSearch<'_, '_> {
         target: &Target<'_>,
         report: &dyn Report,
     ) -> FileOutcome {
-        let config = self.config;
         let mapped_size = mapping.bytes().len();
         let mut limit = mapped_size;
         // The file may shrink again while we search what is left; each
@@ -294,14 +293,9 @@ impl FileSearch<'_, '_> {
                 .map_or(0, |m| m.len() as usize);
             let lost_from = mapping.truncated_at().unwrap_or(mapped_size);
             limit = limit.min(size_now).min(lost_from);
-            self.rendered.clear();
-            let mut printer = new_printer(config, self.rendered, target.path);
-            let bytes = &mapping.bytes()[..limit];
-            config
-                .searcher
-                .search_slice(&config.matcher, bytes, target.rule, &mut printer);
+            let outcome = self.search_bytes(&mapping.bytes()[..limit], target);
             if mapping.truncated_at().unwrap_or(mapped_size) >= limit {
-                break printer.outcome();
+                break outcome;
             }
         };
         report.error(format!(
