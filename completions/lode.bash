@@ -206,11 +206,11 @@ _lode() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "path none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none path modified accessed created" -- "${cur}"))
                     return 0
                     ;;
                 --sortr)
-                    COMPREPLY=($(compgen -W "path none" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none path modified accessed created" -- "${cur}"))
                     return 0
                     ;;
                 --generate)

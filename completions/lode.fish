@@ -33,10 +33,16 @@ complete -c lode -l ignore-file -d 'Also respect the ignore file at PATH (gitign
 complete -c lode -s d -l max-depth -d 'Descend at most NUM directories' -r
 complete -c lode -l max-filesize -d 'Skip files larger than NUM bytes (suffixes K, M, G)' -r
 complete -c lode -s j -l threads -d 'Number of threads to search with (0: choose automatically)' -r
-complete -c lode -l sort -d 'Sort results (forces a deterministic order)' -r -f -a "path\t''
-none\t''"
-complete -c lode -l sortr -d 'Sort results in reverse order (forces a deterministic order)' -r -f -a "path\t''
-none\t''"
+complete -c lode -l sort -d 'Sort results in ascending order, by path or by one of the files\' times (files without it last)' -r -f -a "none\t''
+path\t''
+modified\t''
+accessed\t''
+created\t''"
+complete -c lode -l sortr -d 'Sort results in descending order (files without the time first)' -r -f -a "none\t''
+path\t''
+modified\t''
+accessed\t''
+created\t''"
 complete -c lode -l generate -d 'Print a man page or a shell completion script, and exit' -r -f -a "man\t''
 complete-bash\t''
 complete-zsh\t''

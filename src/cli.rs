@@ -444,15 +444,16 @@ pub struct Args {
     /// survived, and page faults.
     #[arg(long)]
     pub stats_io: bool,
-    /// Sort results (forces a deterministic order).
+    /// Sort results in ascending order, by path or by one of the files'
+    /// times (files without it last).
     #[arg(long, value_name = "SORTBY", value_enum, overrides_with_all = ["sort_files", "sortr"])]
     pub sort: Option<SortBy>,
     /// Sort results by path (same as --sort path).
     #[arg(long, hide = true, overrides_with_all = ["sort", "sortr", "no_sort_files"])]
     pub sort_files: bool,
-    #[arg(long, hide = true, overrides_with = "sort_files")]
+    #[arg(long, hide = true, overrides_with_all = ["sort_files", "sort", "sortr"])]
     pub no_sort_files: bool,
-    /// Sort results in reverse order (forces a deterministic order).
+    /// Sort results in descending order (files without the time first).
     #[arg(long, value_name = "SORTBY", value_enum, overrides_with_all = ["sort", "sort_files"])]
     pub sortr: Option<SortBy>,
     /// Print a man page or a shell completion script, and exit.
@@ -477,11 +478,14 @@ pub enum Engine {
     Pcre2,
 }
 
-/// `--sort` values.
+/// `--sort` and `--sortr` values, in ripgrep's order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortBy {
-    Path,
     None,
+    Path,
+    Modified,
+    Accessed,
+    Created,
 }
 
 /// What `--generate` prints (ripgrep's names).

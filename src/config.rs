@@ -15,6 +15,7 @@ use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, EngineChoice, Matcher, MatcherOptions};
 use crate::printer::{Colors, PrinterConfig, SummaryKind};
 use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
+use crate::sort::{SortKey, SortOrder, Stamp};
 use crate::walk::WalkOptions;
 
 /// What this run does.
@@ -55,8 +56,8 @@ pub struct Config {
     pub walk: WalkOptions,
     /// Worker threads.
     pub threads: usize,
-    /// Print results in path order.
-    pub sorted: bool,
+    /// `--sort`/`--sortr`: print results in this order.
+    pub sort: Option<SortOrder>,
     /// Suppress per-file error messages.
     pub no_messages: bool,
     /// How files' bytes are reached.
@@ -83,6 +84,11 @@ pub const STDIN_PATH: &str = "-";
 impl Config {
     /// Resolves parsed arguments; the error is the one line to print.
     pub fn from_args(args: Args) -> Result<Config, String> {
+        // As ripgrep: a sort this system cannot do ends the run first.
+        let sort = sort_order(&args);
+        if let Some(order) = sort {
+            order.key.check_supported()?;
+        }
         let mode = if args.type_list {
             Mode::TypeList
         } else if args.files {
@@ -143,7 +149,7 @@ impl Config {
             searcher,
             walk,
             threads,
-            sorted: sort_order(&args).is_some(),
+            sort,
             no_messages: args.no_messages,
             io: IoOptions {
                 policy: if args.mmap {
@@ -471,20 +477,28 @@ fn walk_options(args: &Args) -> Result<WalkOptions, String> {
         types_not: args.type_not.clone(),
         type_defs: args.type_add.clone(),
         type_clears: args.type_clear.clone(),
-        sorted: sort_order(args),
+        sorted: sort_order(args).is_some_and(SortOrder::walk_sorts),
     })
 }
 
-/// The order asked for by `--sort`, `--sortr` or `--sort-files`: `None`
-/// for none, else whether it is reversed.
-fn sort_order(args: &Args) -> Option<bool> {
-    if args.sortr == Some(SortBy::Path) {
-        Some(true)
-    } else if args.sort == Some(SortBy::Path) || args.sort_files {
-        Some(false)
+/// The order asked for by `--sort`, `--sortr` or `--sort-files` (the
+/// last of them wins, as clap keeps only it); `None` for none.
+fn sort_order(args: &Args) -> Option<SortOrder> {
+    let (by, reverse) = if args.sort_files {
+        (SortBy::Path, false)
+    } else if let Some(by) = args.sortr {
+        (by, true)
     } else {
-        None
-    }
+        (args.sort?, false)
+    };
+    let key = match by {
+        SortBy::None => return None,
+        SortBy::Path => SortKey::Path,
+        SortBy::Modified => SortKey::Time(Stamp::Modified),
+        SortBy::Accessed => SortKey::Time(Stamp::Accessed),
+        SortBy::Created => SortKey::Time(Stamp::Created),
+    };
+    Some(SortOrder { key, reverse })
 }
 
 /// Resolves the escapes ripgrep takes in separators: `\t`, `\n`, `\r`,
@@ -625,6 +639,33 @@ mod tests {
             )
             .line_number
         );
+    }
+
+    #[test]
+    fn the_last_sort_flag_wins_and_no_sort_files_ends_any_sort() {
+        let order = |argv: &[&str]| {
+            let mut all = vec!["lode"];
+            all.extend_from_slice(argv);
+            sort_order(&Args::parse_from(all))
+        };
+        let path = Some(SortOrder {
+            key: SortKey::Path,
+            reverse: false,
+        });
+        let created_reversed = Some(SortOrder {
+            key: SortKey::Time(Stamp::Created),
+            reverse: true,
+        });
+        assert_eq!(order(&["--sortr", "created", "--sort-files"]), path);
+        assert_eq!(
+            order(&["--sort-files", "--sortr", "created"]),
+            created_reversed
+        );
+        assert_eq!(order(&["--sortr", "path", "--sort", "path"]), path);
+        assert_eq!(order(&["--sort", "path", "--sortr", "none"]), None);
+        assert_eq!(order(&["--sort=path", "--no-sort-files"]), None);
+        assert_eq!(order(&["--sortr=modified", "--no-sort-files"]), None);
+        assert_eq!(order(&["--no-sort-files", "--sort", "path"]), path);
     }
 
     #[test]

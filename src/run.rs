@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
 use crate::output::{Output, Reporter};
+use crate::sort::SortOrder;
 use crate::stats::RunStats;
 use crate::walk::{self, Haystack};
 use crate::worker::{Report, Worker, WriteEarly};
@@ -120,11 +121,14 @@ impl Shared<'_> {
     /// stream searched alone, what is left of them) in the worker.
     fn search(&self, worker: &mut Worker<'_>, haystack: &Haystack) {
         self.searched_any.store(true, Ordering::Relaxed);
-        // A stream alone in the run (stdin is searched before any other
-        // path) is written as it is searched; in any other case output
-        // must wait its turn.
-        let alone = matches!(haystack, Haystack::Stdin)
-            || (self.config.paths.len() == 1 && !self.config.sorted);
+        // A stream alone in the run (unsorted, stdin is searched before
+        // any other path) is written as it is searched; in any other case
+        // output must wait its turn.
+        let only_path = self.config.paths.len() == 1;
+        let alone = match haystack {
+            Haystack::Stdin => only_path || self.config.sort.is_none(),
+            Haystack::File { .. } => only_path && self.config.sort.is_none(),
+        };
         let mut first = true;
         let mut write_early = |bytes: &[u8], opens_with_line: bool| {
             if std::mem::take(&mut first) {
@@ -164,26 +168,12 @@ fn search_paths(config: &Config, reporter: &Reporter, output: &Output) -> bool {
         quit: AtomicBool::new(false),
         stats: RunStats::default(),
     };
-    let (stdin, paths): (Vec<_>, Vec<_>) = config
-        .paths
-        .iter()
-        .cloned()
-        .partition(|p| p.as_os_str() == STDIN_PATH);
-    if !stdin.is_empty() {
-        let mut worker = Worker::new(config, &shared.stats);
-        shared.search(&mut worker, &Haystack::Stdin);
-        shared.write_rendered(&worker);
-    }
-    if !paths.is_empty() && !shared.stopped() {
-        match walk::build_walker(&paths, &config.walk, config.threads, &|m| reporter.warn(m)) {
-            Err(message) => {
-                reporter.error(message);
-                return false;
-            }
-            Ok(builder) if config.sorted => search_sorted(&shared, builder),
-            Ok(builder) if is_one_file(&paths) => search_here(&shared, builder),
-            Ok(builder) => search_parallel(&shared, builder),
-        }
+    let walked = match config.sort {
+        Some(order) => search_sorted(&shared, order),
+        None => search_unsorted(&shared),
+    };
+    if !walked {
+        return false;
     }
     if config.json_summary {
         let summary = shared.stats.render_json(started.elapsed());
@@ -230,6 +220,64 @@ fn is_one_file(paths: &[std::path::PathBuf]) -> bool {
     }
 }
 
+/// Searches stdin first, then the files in whatever order they are
+/// found; `false` when the walk could not start.
+fn search_unsorted(shared: &Shared<'_>) -> bool {
+    let config = shared.config;
+    let (stdin, paths): (Vec<_>, Vec<_>) = config
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.as_os_str() == STDIN_PATH);
+    if !stdin.is_empty() {
+        let mut worker = Worker::new(config, &shared.stats);
+        shared.search(&mut worker, &Haystack::Stdin);
+        shared.write_rendered(&worker);
+    }
+    if paths.is_empty() || shared.stopped() {
+        return true;
+    }
+    let Some(builder) = walker(config, shared.reporter, &paths) else {
+        return false;
+    };
+    if is_one_file(&paths) {
+        search_here(shared, builder);
+    } else {
+        search_parallel(shared, builder);
+    }
+    true
+}
+
+/// The walker over `paths`, or `None` once its error is reported.
+fn walker(
+    config: &Config,
+    reporter: &Reporter,
+    paths: &[std::path::PathBuf],
+) -> Option<ignore::WalkBuilder> {
+    match walk::build_walker(paths, &config.walk, config.threads, &|m| reporter.warn(m)) {
+        Ok(builder) => Some(builder),
+        Err(message) => {
+            reporter.error(message);
+            None
+        }
+    }
+}
+
+/// The pool a sorted run searches (and reads file times) on, or `None`
+/// once the failure to start it is reported.
+fn pool(config: &Config, reporter: &Reporter) -> Option<rayon::ThreadPool> {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+    {
+        Ok(pool) => Some(pool),
+        Err(err) => {
+            reporter.error(format!("could not start worker threads: {err}"));
+            None
+        }
+    }
+}
+
 /// Files searched one after the other on this thread.
 fn search_here(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     let mut worker = Worker::new(shared.config, &shared.stats);
@@ -252,46 +300,76 @@ fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
     });
 }
 
-/// Files in path order: walked in order, searched in parallel in batches,
-/// each batch printed in order.
-fn search_sorted(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
+/// Everything walked (stdin where its `-` is among the paths), put in
+/// `order`, then searched in parallel in batches, each batch printed in
+/// order; `false` when the walk could not start.
+fn search_sorted(shared: &Shared<'_>, order: SortOrder) -> bool {
     const BATCH: usize = 256;
-    let haystacks = collect_sorted(shared.reporter, builder);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(shared.config.threads)
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(err) => {
-            return shared
-                .reporter
-                .error(format!("could not start worker threads: {err}"))
-        }
+    let config = shared.config;
+    let Some(builder) = walker(config, shared.reporter, &config.paths) else {
+        return false;
+    };
+    let Some(pool) = pool(config, shared.reporter) else {
+        return true;
     };
     pool.install(|| {
+        let haystacks = collect_sorted(shared.reporter, builder, order);
         for batch in haystacks.chunks(BATCH) {
-            let rendered: Vec<(Vec<u8>, bool)> = batch
+            let rendered: Vec<Rendered> = batch
                 .par_iter()
                 .map_init(
                     || Worker::new(shared.config, &shared.stats),
                     |worker, haystack| {
                         shared.search(worker, haystack);
-                        let opens_with_line = worker.rendered_opens_with_line;
-                        (std::mem::take(&mut worker.rendered), opens_with_line)
+                        Rendered::take(worker)
                     },
                 )
                 .collect();
-            for (file, opens_with_line) in &rendered {
-                shared.output.write_results(file, *opens_with_line);
+            for file in &rendered {
+                file.write(shared.output);
             }
             if shared.stopped() {
                 break;
             }
         }
     });
+    true
 }
 
-fn collect_sorted(reporter: &Reporter, builder: ignore::WalkBuilder) -> Vec<Haystack> {
+/// One file's results, taken from its worker to be written in turn.
+struct Rendered {
+    bytes: Vec<u8>,
+    opens_with_line: bool,
+    /// Standard input searched alone: its first results are written.
+    wrote_early: bool,
+}
+
+impl Rendered {
+    fn take(worker: &mut Worker<'_>) -> Rendered {
+        Rendered {
+            bytes: std::mem::take(&mut worker.rendered),
+            opens_with_line: worker.rendered_opens_with_line,
+            wrote_early: worker.wrote_early,
+        }
+    }
+
+    /// Writes them as [`Shared::write_rendered`] does.
+    fn write(&self, output: &Output) {
+        if self.wrote_early {
+            output.write_more(&self.bytes);
+        } else {
+            output.write_results(&self.bytes, self.opens_with_line);
+        }
+    }
+}
+
+/// Every haystack of the walk, on this thread, in `order`; walk errors
+/// are reported as they come, before anything is searched.
+fn collect_sorted(
+    reporter: &Reporter,
+    builder: ignore::WalkBuilder,
+    order: SortOrder,
+) -> Vec<Haystack> {
     let mut haystacks = Vec::new();
     for entry in builder.build() {
         match entry {
@@ -299,19 +377,13 @@ fn collect_sorted(reporter: &Reporter, builder: ignore::WalkBuilder) -> Vec<Hays
             Ok(entry) => haystacks.extend(Haystack::from_entry(entry)),
         }
     }
-    haystacks
+    order.arrange(haystacks)
 }
 
 /// `--files`: every path that would be searched, one per line (or NUL).
 fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
-    let builder = match walk::build_walker(&config.paths, &config.walk, config.threads, &|m| {
-        reporter.warn(m)
-    }) {
-        Ok(builder) => builder,
-        Err(message) => {
-            reporter.error(message);
-            return false;
-        }
+    let Some(builder) = walker(config, reporter, &config.paths) else {
+        return false;
     };
     if matches!(config.output_kind, OutputKind::Summary(kind) if kind.is_quiet()) {
         return finds_a_file(reporter, builder);
@@ -322,9 +394,12 @@ fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
         out.extend_from_slice(&haystack.display_with(config.implicit_cwd, config.path_separator));
         out.push(terminator);
     };
-    if config.sorted {
+    if let Some(order) = config.sort {
+        let Some(pool) = pool(config, reporter) else {
+            return false;
+        };
         let mut out = Vec::new();
-        for haystack in collect_sorted(reporter, builder) {
+        for haystack in pool.install(|| collect_sorted(reporter, builder, order)) {
             list(&haystack, &mut out);
         }
         listed.store(!out.is_empty(), Ordering::Relaxed);

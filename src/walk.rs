@@ -42,8 +42,8 @@ pub struct WalkOptions {
     /// `--type-clear` names: their globs are forgotten before the
     /// definitions are added.
     pub type_clears: Vec<String>,
-    /// Walk in path order (`Some(false)`) or its reverse (`Some(true)`).
-    pub sorted: Option<bool>,
+    /// Walk in path order: each directory's entries sorted by name.
+    pub sorted: bool,
 }
 
 /// One thing to search.
@@ -59,8 +59,12 @@ pub enum Haystack {
 impl Haystack {
     /// Turns a walker entry into a haystack, or `None` for what is not
     /// searched: directories, and anything but regular files found while
-    /// walking (FIFOs, sockets, devices are never opened then).
+    /// walking (FIFOs, sockets, devices are never opened then). A `-`
+    /// among the walked paths is standard input.
     pub fn from_entry(entry: DirEntry) -> Option<Haystack> {
+        if entry.is_stdin() {
+            return Some(Haystack::Stdin);
+        }
         let explicit = entry.depth() == 0;
         let file_type = entry.file_type()?;
         if file_type.is_dir() || (!explicit && !file_type.is_file()) {
@@ -75,6 +79,15 @@ impl Haystack {
             path: entry.into_path(),
             explicit,
         })
+    }
+
+    /// The path ripgrep sorts this by: as walked, `<stdin>` for
+    /// standard input.
+    pub fn sort_path(&self) -> &Path {
+        match self {
+            Haystack::Stdin => Path::new("<stdin>"),
+            Haystack::File { path, .. } => path,
+        }
     }
 
     /// Whether the user named this on the command line (or it is stdin).
@@ -180,14 +193,8 @@ pub fn build_walker(
             }
         }
     }
-    match options.sorted {
-        Some(false) => {
-            builder.sort_by_file_name(|a, b| a.cmp(b));
-        }
-        Some(true) => {
-            builder.sort_by_file_name(|a, b| b.cmp(a));
-        }
-        None => {}
+    if options.sorted {
+        builder.sort_by_file_name(|a, b| a.cmp(b));
     }
     Ok(builder)
 }

@@ -289,3 +289,153 @@ fn type_clear_forgets_a_types_globs() {
     ])
     .expect("b.md:foo\n", 0);
 }
+
+/// Sets a file's access and modification times, in seconds after the
+/// epoch.
+fn set_times(tree: &Tree, relative: &str, accessed: u64, modified: u64) {
+    use std::time::{Duration, SystemTime};
+    let at = |secs| SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+    let times = std::fs::FileTimes::new()
+        .set_accessed(at(accessed))
+        .set_modified(at(modified));
+    let file = std::fs::File::options()
+        .write(true)
+        .open(tree.path(relative))
+        .unwrap();
+    file.set_times(times).unwrap();
+}
+
+/// Four files whose modification order (b, dir/c, a, dir/d) is neither
+/// their path order nor their access order (a, dir/d, dir/c, b). Searching
+/// them moves their access times, so each search by it gets a new tree.
+fn timed_tree() -> Tree {
+    let tree = Tree::new();
+    for (path, accessed, modified) in [
+        ("a", 1000, 3000),
+        ("b", 4000, 1000),
+        ("dir/c", 3000, 2000),
+        ("dir/d", 2000, 4000),
+    ] {
+        tree.create(path, "foo\n");
+        set_times(&tree, path, accessed, modified);
+    }
+    tree
+}
+
+#[test]
+fn sort_by_modified_time_lists_and_searches_oldest_first() {
+    let tree = timed_tree();
+    tree.run(&["--files", "--sort", "modified"])
+        .expect("b\ndir/c\na\ndir/d\n", 0);
+    tree.run(&["--files", "--sortr", "modified"])
+        .expect("dir/d\na\ndir/c\nb\n", 0);
+    tree.run(&["-n", "--sort", "modified", "foo"])
+        .expect("b:1:foo\ndir/c:1:foo\na:1:foo\ndir/d:1:foo\n", 0);
+    tree.run(&["--heading", "--sortr", "modified", "foo"])
+        .expect("dir/d\nfoo\n\na\nfoo\n\ndir/c\nfoo\n\nb\nfoo\n", 0);
+}
+
+#[test]
+fn sort_by_accessed_time_reads_each_time_before_searching() {
+    let tree = timed_tree();
+    tree.run(&["--files", "--sort", "accessed"])
+        .expect("a\ndir/d\ndir/c\nb\n", 0);
+    tree.run(&["--files", "--sortr", "accessed"])
+        .expect("b\ndir/c\ndir/d\na\n", 0);
+    tree.run(&["--sort", "accessed", "foo"])
+        .expect("a:foo\ndir/d:foo\ndir/c:foo\nb:foo\n", 0);
+    timed_tree()
+        .run(&["--sortr", "accessed", "foo"])
+        .expect("b:foo\ndir/c:foo\ndir/d:foo\na:foo\n", 0);
+}
+
+#[test]
+fn equal_times_keep_the_walk_order_in_both_directions() {
+    let tree = Tree::new();
+    for (path, modified) in [("a", 1000), ("b", 2000), ("c", 1000)] {
+        tree.create(path, "foo\n");
+        set_times(&tree, path, modified, modified);
+    }
+    // The walk yields named paths in the order given; ties are not
+    // reversed by --sortr (ripgrep's sort is stable).
+    tree.run(&["--files", "--sort", "modified", "c", "a", "b"])
+        .expect("c\na\nb\n", 0);
+    tree.run(&["--files", "--sortr", "modified", "c", "a", "b"])
+        .expect("b\nc\na\n", 0);
+    tree.run(&["--sortr", "modified", "foo", "c", "a", "b"])
+        .expect("b:foo\nc:foo\na:foo\n", 0);
+}
+
+#[test]
+fn what_has_no_time_sorts_last_and_first_in_reverse() {
+    let tree = Tree::new();
+    tree.create("a", "foo\n");
+    // Standard input has no file, hence no time.
+    tree.run_with_stdin(&["--sort", "modified", "foo", "-", "a"], b"foo\n")
+        .expect("a:foo\n<stdin>:foo\n", 0);
+    tree.run_with_stdin(&["--sortr", "accessed", "foo", "a", "-"], b"foo\n")
+        .expect("<stdin>:foo\na:foo\n", 0);
+    // A path sort puts it where its `-` is, or where `<stdin>` sorts.
+    tree.run_with_stdin(&["--sort", "path", "foo", "a", "-"], b"foo\n")
+        .expect("a:foo\n<stdin>:foo\n", 0);
+    tree.run_with_stdin(&["--sortr", "path", "foo", "-", "a"], b"foo\n")
+        .expect("a:foo\n<stdin>:foo\n", 0);
+    tree.run_with_stdin(&["--files", "--sort", "modified", "-", "a"], b"")
+        .expect("a\n<stdin>\n", 0);
+}
+
+/// Whether `path`'s file system keeps creation times, or why not.
+fn created(path: &std::path::Path) -> Result<std::time::SystemTime, String> {
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.created())
+        .map_err(|err| err.to_string())
+}
+
+#[test]
+fn sort_by_creation_time_where_the_file_system_keeps_it() {
+    let tree = Tree::new();
+    let mut times = Vec::new();
+    for path in ["b", "dir/c", "a"] {
+        tree.create(path, "foo\n");
+        times.push(created(&tree.path(path)));
+        // Past the file system's clock tick, so no two times are equal.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    if let Err(err) = created(std::path::Path::new(env!("CARGO_BIN_EXE_lode"))) {
+        // As ripgrep: refused before anything is searched.
+        return tree
+            .run(&["--files", "--sort", "created"])
+            .expect_with_stderr(
+                "",
+                &format!("lode: sorting by creation time isn't supported: {err}\n"),
+                2,
+            );
+    }
+    let Ok(times) = times.into_iter().collect::<Result<Vec<_>, _>>() else {
+        // The temporary directory's file system has no creation times.
+        return;
+    };
+    assert!(times.windows(2).all(|w| w[0] < w[1]), "{times:?}");
+    tree.run(&["--files", "--sort", "created"])
+        .expect("b\ndir/c\na\n", 0);
+    tree.run(&["--files", "--sortr", "created"])
+        .expect("a\ndir/c\nb\n", 0);
+    tree.run(&["--sort", "created", "foo"])
+        .expect("b:foo\ndir/c:foo\na:foo\n", 0);
+}
+
+#[test]
+fn sortr_path_compares_whole_paths_across_named_paths() {
+    let tree = Tree::new();
+    tree.create("a", "foo\n")
+        .create("b/x", "foo\n")
+        .create("b/y", "foo\0\n")
+        .create("c", "foo\0\n");
+    tree.run(&["--files", "--sortr", "path", "a", "c", "b"])
+        .expect("c\nb/y\nb/x\na\n", 0);
+    // A named binary file says it matched; a walked one is skipped.
+    tree.run(&["--sortr", "path", "foo", "a", "c", "b"]).expect(
+        "c: binary file matches (found \"\\0\" byte around offset 3)\nb/x:foo\na:foo\n",
+        0,
+    );
+}
