@@ -40,6 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--field-context-separator', '--field-context-separator', [CompletionResultType]::ParameterName, 'Print SEP after each field of a context line''s prefix (default ''-'')')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color: never, auto (the default: on a terminal), always, ansi')
             [CompletionResult]::new('--colors', '--colors', [CompletionResultType]::ParameterName, 'Change a color: ''{path|line|column|match|highlight}:{fg|bg}:COLOR'', '':style:{bold|intense|underline|italic}'' (or no...), or '':none''. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated')
+            [CompletionResult]::new('--hyperlink-format', '--hyperlink-format', [CompletionResultType]::ParameterName, 'Make printed paths hyperlinks (OSC 8; only when colors are on): an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium) or a URL with {path} and optionally {host}, {line}, {column}, {wslprefix}')
+            [CompletionResult]::new('--hostname-bin', '--hostname-bin', [CompletionResultType]::ParameterName, 'Run COMMAND (no arguments) for the hostname in hyperlinks, in place of the system''s')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'Show NUM lines after each match')
             [CompletionResult]::new('--after-context', '--after-context', [CompletionResultType]::ParameterName, 'Show NUM lines after each match')
             [CompletionResult]::new('-B', '-B ', [CompletionResultType]::ParameterName, 'Show NUM lines before each match')

@@ -37,6 +37,8 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --field-context-separator 'Print SEP after each field of a context line''s prefix (default ''-'')'
             cand --color 'When to use color: never, auto (the default: on a terminal), always, ansi'
             cand --colors 'Change a color: ''{path|line|column|match|highlight}:{fg|bg}:COLOR'', '':style:{bold|intense|underline|italic}'' (or no...), or '':none''. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated'
+            cand --hyperlink-format 'Make printed paths hyperlinks (OSC 8; only when colors are on): an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium) or a URL with {path} and optionally {host}, {line}, {column}, {wslprefix}'
+            cand --hostname-bin 'Run COMMAND (no arguments) for the hostname in hyperlinks, in place of the system''s'
             cand -A 'Show NUM lines after each match'
             cand --after-context 'Show NUM lines after each match'
             cand -B 'Show NUM lines before each match'

@@ -17,6 +17,8 @@ auto\t''
 always\t''
 ansi\t''"
 complete -c lode -l colors -d 'Change a color: \'{path|line|column|match|highlight}:{fg|bg}:COLOR\', \':style:{bold|intense|underline|italic}\' (or no...), or \':none\'. COLOR is a name, an ANSI 256 number or r,g,b. May be repeated' -r
+complete -c lode -l hyperlink-format -d 'Make printed paths hyperlinks (OSC 8; only when colors are on): an alias (default, none, cursor, file, grep+, kitty, macvim, textmate, vscode, vscode-insiders, vscodium) or a URL with {path} and optionally {host}, {line}, {column}, {wslprefix}' -r
+complete -c lode -l hostname-bin -d 'Run COMMAND (no arguments) for the hostname in hyperlinks, in place of the system\'s' -r -f -a "(__fish_complete_command)"
 complete -c lode -s A -l after-context -d 'Show NUM lines after each match' -r
 complete -c lode -s B -l before-context -d 'Show NUM lines before each match' -r
 complete -c lode -s C -l context -d 'Show NUM lines before and after each match' -r

@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Parser, ValueEnum};
+use clap::{ArgAction, Parser, ValueEnum, ValueHint};
 
 /// lode: search a code tree for lines matching a regex, ripgrep-compatible.
 #[derive(Parser, Debug)]
@@ -265,6 +265,16 @@ pub struct Args {
     /// COLOR is a name, an ANSI 256 number or r,g,b. May be repeated.
     #[arg(long, value_name = "COLOR_SPEC", action = ArgAction::Append)]
     pub colors: Vec<String>,
+    /// Make printed paths hyperlinks (OSC 8; only when colors are on):
+    /// an alias (default, none, cursor, file, grep+, kitty, macvim,
+    /// textmate, vscode, vscode-insiders, vscodium) or a URL with {path}
+    /// and optionally {host}, {line}, {column}, {wslprefix}.
+    #[arg(long, value_name = "FORMAT", action = ArgAction::Append)]
+    pub hyperlink_format: Vec<String>,
+    /// Run COMMAND (no arguments) for the hostname in hyperlinks, in
+    /// place of the system's.
+    #[arg(long, value_name = "COMMAND", value_hint = ValueHint::CommandName)]
+    pub hostname_bin: Option<OsString>,
     /// --color always --heading --line-number, for a pipe into a pager.
     #[arg(short = 'p', long)]
     pub pretty: bool,
@@ -623,5 +633,19 @@ mod tests {
         let args =
             config_args(b"# Test\n--context=0\n   --smart-case\r\n-u\n\n\n   # --bar\n--foo\n");
         assert_eq!(args, ["--context=0", "--smart-case", "-u", "--foo"]);
+    }
+
+    #[test]
+    fn the_hyperlink_format_help_names_every_alias() {
+        use clap::CommandFactory;
+        let command = Args::command();
+        let flag = command
+            .get_arguments()
+            .find(|arg| arg.get_id() == "hyperlink_format")
+            .unwrap();
+        let help = flag.get_help().unwrap().to_string();
+        for name in crate::printer::hyperlink_aliases() {
+            assert!(help.contains(name), "{name} is not in: {help}");
+        }
     }
 }

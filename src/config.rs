@@ -13,7 +13,9 @@ use crate::io::decode::Decoding;
 use crate::io::preprocess::Preprocessing;
 use crate::io::{IoOptions, MmapPolicy};
 use crate::matcher::{CaseMode, EngineChoice, Matcher, MatcherOptions};
-use crate::printer::{Colors, PrinterConfig, SummaryKind};
+use crate::printer::{
+    Colors, HyperlinkEnv, HyperlinkFormat, Hyperlinks, PrinterConfig, SummaryKind,
+};
 use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
 use crate::sort::{SortKey, SortOrder, Stamp};
 use crate::walk::WalkOptions;
@@ -96,6 +98,7 @@ impl Config {
         } else {
             Mode::Search
         };
+        let hyperlink_format = hyperlink_format(&args)?;
         let (patterns, positional_paths) = split_patterns(&args, mode)?;
         let stdout_is_terminal = std::io::stdout().is_terminal();
         let mut paths: Vec<PathBuf> = positional_paths.into_iter().map(PathBuf::from).collect();
@@ -117,7 +120,8 @@ impl Config {
         let json_summary = output_kind == OutputKind::Json
             || (args.json && matches!(output_kind, OutputKind::Summary(kind) if kind.is_quiet()));
         let colors = Colors::with_specs(&args.colors)?;
-        let printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal, colors);
+        let mut printer = printer_config(&args, &paths, implicit_cwd, stdout_is_terminal, colors);
+        printer.hyperlinks = hyperlinks(hyperlink_format, &printer, &args);
         let (binary_walked, binary_explicit) = binary_modes(&args);
         let (maps_explicit, maps_walked) = ripgrep_maps(&args, &paths, implicit_cwd);
         let decoding = match &args.encoding {
@@ -356,6 +360,7 @@ fn printer_config(
         vimgrep: args.vimgrep,
         null: args.null,
         colors: colors.then_some(palette),
+        hyperlinks: None,
         match_separator: args
             .field_match_separator
             .as_deref()
@@ -382,6 +387,36 @@ fn printer_config(
         crlf: args.crlf,
         null_data: args.null_data,
     }
+}
+
+/// The last `--hyperlink-format` (none: `none`); each one given is
+/// checked, as ripgrep checks them.
+fn hyperlink_format(args: &Args) -> Result<HyperlinkFormat, String> {
+    let mut format = HyperlinkFormat::default();
+    for text in &args.hyperlink_format {
+        format = HyperlinkFormat::parse(text).map_err(|e| {
+            format!("error parsing flag --hyperlink-format: invalid hyperlink format: {e}")
+        })?;
+    }
+    Ok(format)
+}
+
+/// The hyperlinks to write: only when colors are on (ripgrep's rule:
+/// `--color` decides whether any escape sequence is written). The
+/// hostname is looked up here, once, and only for a format with
+/// `{host}`: through `--hostname-bin` (an empty one is none) or the
+/// system.
+fn hyperlinks(format: HyperlinkFormat, printer: &PrinterConfig, args: &Args) -> Option<Hyperlinks> {
+    if printer.colors.is_none() || format.is_empty() {
+        return None;
+    }
+    let bin = args
+        .hostname_bin
+        .as_deref()
+        .filter(|bin| !bin.is_empty())
+        .map(Path::new);
+    let env = HyperlinkEnv::discover(format.has_host(), bin);
+    Hyperlinks::new(format, env)
 }
 
 fn search_options(args: &Args, printer: &PrinterConfig, output: OutputKind) -> SearchOptions {

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
 use crate::output::{Output, Reporter};
+use crate::printer::{self, FileLink};
 use crate::sort::SortOrder;
 use crate::stats::RunStats;
 use crate::walk::{self, Haystack};
@@ -390,8 +391,16 @@ fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
     }
     let listed = &AtomicBool::new(false);
     let terminator = if config.printer.null { 0 } else { b'\n' };
+    // Colored (and linked) as ripgrep's path printer does when colors
+    // are on.
     let list = |haystack: &Haystack, out: &mut Vec<u8>| {
-        out.extend_from_slice(&haystack.display_with(config.implicit_cwd, config.path_separator));
+        let path = haystack.display_with(config.implicit_cwd, config.path_separator);
+        if config.printer.colors.is_some() {
+            let mut link = FileLink::default();
+            printer::write_linked_path(&config.printer, &mut link, out, &path);
+        } else {
+            out.extend_from_slice(&path);
+        }
         out.push(terminator);
     };
     if let Some(order) = config.sort {

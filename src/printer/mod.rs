@@ -6,11 +6,16 @@
 //! [`crate::search::Sink`]s: the searcher pushes lines, they format them.
 
 mod color;
+mod hyperlink;
 mod json;
 mod standard;
 mod summary;
 
 pub use color::Colors;
+pub use hyperlink::{
+    alias_names as hyperlink_aliases, FileLink, HyperlinkEnv, HyperlinkFormat,
+    HyperlinkFormatError, Hyperlinks,
+};
 pub use json::{write_summary as write_json_summary, JsonSink};
 pub use standard::StandardSink;
 pub use summary::{SummaryKind, SummarySink};
@@ -39,6 +44,9 @@ pub struct PrinterConfig {
     pub null: bool,
     /// Escape sequences to color output with, if any.
     pub colors: Option<Colors>,
+    /// Hyperlinks around printed paths (`--hyperlink-format`): only
+    /// with `colors`, as in ripgrep.
+    pub hyperlinks: Option<Hyperlinks>,
     /// After each field of a matching line's prefix (`:`).
     pub match_separator: Vec<u8>,
     /// After each field of a context line's prefix (`-`).
@@ -111,6 +119,7 @@ impl Default for PrinterConfig {
             vimgrep: false,
             null: false,
             colors: None,
+            hyperlinks: None,
             match_separator: b":".to_vec(),
             context_field_separator: b"-".to_vec(),
             context_separator: Some(b"--".to_vec()),
@@ -124,6 +133,19 @@ impl Default for PrinterConfig {
             null_data: false,
         }
     }
+}
+
+/// Writes `path` in the path color, inside its hyperlink when the
+/// config has them (headings, `-l`, `-c`, binary messages, `--files`).
+pub fn write_linked_path(
+    config: &PrinterConfig,
+    link: &mut FileLink,
+    out: &mut Vec<u8>,
+    path: &[u8],
+) {
+    let opened = link.open(config.hyperlinks.as_ref(), out, path, None, None);
+    color::write_spec(out, config.colors.as_ref().map(|c| &c.path), path);
+    FileLink::close(opened, out);
 }
 
 /// What printing one file's results came to.

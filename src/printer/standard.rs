@@ -10,7 +10,7 @@ mod block;
 mod line_text;
 
 use super::color::write_spec;
-use super::{FileOutcome, PrinterConfig, NUL_QUOTED};
+use super::{write_linked_path, FileLink, FileOutcome, PrinterConfig, NUL_QUOTED};
 use crate::matcher::Matcher;
 use crate::search::{BinaryNotice, Line, ReachedNul, Sink, SinkFinish};
 use crate::stats::Stats;
@@ -37,6 +37,12 @@ pub struct StandardSink<'a> {
     match_count: u64,
     /// What [`Sink::finish`] said was searched.
     bytes_searched: u64,
+    /// The file's hyperlink target, once resolved.
+    link: FileLink,
+    /// A line's hyperlink shows its first match's column, which this
+    /// printer then finds where it otherwise would not (ripgrep knows
+    /// it whenever it looks for each match).
+    link_columns: bool,
 }
 
 impl<'a> StandardSink<'a> {
@@ -62,6 +68,8 @@ impl<'a> StandardSink<'a> {
             count_matches,
             match_count: 0,
             bytes_searched: 0,
+            link: FileLink::default(),
+            link_columns: links_columns(config, path.is_some(), count_matches),
         }
     }
 
@@ -130,7 +138,7 @@ impl<'a> StandardSink<'a> {
     /// `path: ` before a binary message, when paths are shown.
     fn write_path_label(&mut self) {
         if let Some(path) = self.path {
-            write_spec(self.out, self.path_color(), path);
+            write_linked_path(self.config, &mut self.link, self.out, path);
             self.out.extend_from_slice(b": ");
         }
     }
@@ -145,7 +153,7 @@ impl<'a> StandardSink<'a> {
         }
         self.heading_written = true;
         if let Some(path) = self.path {
-            write_spec(self.out, self.path_color(), path);
+            write_linked_path(self.config, &mut self.link, self.out, path);
             if self.config.null {
                 self.out.push(0);
             } else {
@@ -155,37 +163,68 @@ impl<'a> StandardSink<'a> {
     }
 
     /// The fields before a line's text, each followed by the separator
-    /// of its kind of line.
+    /// of its kind of line. With hyperlinks, the fields are the link's
+    /// text: it ends before the last separator, as in ripgrep. `column`
+    /// is the first match's, when known (shown with `--column`).
     fn write_prefix(&mut self, kind: Kind, line: &Line<'_>, column: Option<usize>, offset: u64) {
         let config = self.config;
         let separator = match kind {
             Kind::Matched => &config.match_separator[..],
             Kind::Context => &config.context_field_separator[..],
         };
-        if let Some(path) = self.path {
-            if !config.heading || config.vimgrep {
-                write_spec(self.out, self.path_color(), path);
-                if config.null {
-                    self.out.push(0);
-                } else {
-                    self.out.extend_from_slice(separator);
-                }
-            }
+        let number = line.number.filter(|_| config.line_number);
+        let path_on_line = !config.heading || config.vimgrep;
+        let linked = self.open_line_link(path_on_line, number, column);
+        // Each separator is written once the next field (or the link's
+        // end) is.
+        let mut pending: &[u8] = b"";
+        if let Some(path) = self.path.filter(|_| path_on_line) {
+            write_spec(self.out, self.path_color(), path);
+            pending = if config.null { b"\0" } else { separator };
         }
-        if let Some(number) = line.number.filter(|_| config.line_number) {
+        if let Some(number) = number {
+            self.out.extend_from_slice(pending);
             let color = config.colors.as_ref().map(|c| &c.line);
             write_spec(self.out, color, number.to_string().as_bytes());
-            self.out.extend_from_slice(separator);
+            pending = separator;
         }
         let column_color = config.colors.as_ref().map(|c| &c.column);
         if let Some(column) = column.filter(|_| config.column) {
+            self.out.extend_from_slice(pending);
             write_spec(self.out, column_color, column.to_string().as_bytes());
-            self.out.extend_from_slice(separator);
+            pending = separator;
         }
         if config.byte_offset {
+            self.out.extend_from_slice(pending);
             write_spec(self.out, column_color, offset.to_string().as_bytes());
-            self.out.extend_from_slice(separator);
+            pending = separator;
         }
+        FileLink::close(linked, self.out);
+        self.out.extend_from_slice(pending);
+    }
+
+    /// Opens a line's hyperlink, if there are hyperlinks and a path: on
+    /// a line that shows the path, or under a heading when the link
+    /// points at the line. Whether it did.
+    fn open_line_link(
+        &mut self,
+        path_on_line: bool,
+        number: Option<u64>,
+        column: Option<usize>,
+    ) -> bool {
+        let (Some(links), Some(path)) = (self.config.hyperlinks.as_ref(), self.path) else {
+            return false;
+        };
+        if !path_on_line && !links.is_line_dependent() {
+            return false;
+        }
+        let column = column.map(|c| c as u64);
+        self.link.open(Some(links), self.out, path, number, column)
+    }
+
+    /// Whether the first match's column is wanted: shown, or in a link.
+    fn wants_column(&self) -> bool {
+        self.config.column || self.link_columns
     }
 
     /// Whether this printer finds each match of a line (to color it, place
@@ -243,7 +282,7 @@ impl Sink for StandardSink<'_> {
         } else if self.config.only_matching || self.config.vimgrep {
             self.write_each_match(&line, Kind::Matched);
         } else {
-            let column = if self.config.column {
+            let column = if self.wants_column() {
                 self.first_match_column(line.bytes)
             } else {
                 None
@@ -274,7 +313,7 @@ impl Sink for StandardSink<'_> {
             self.write_each_match(&line, Kind::Context);
             return true;
         }
-        let column = if self.config.column && shows_matches {
+        let column = if self.wants_column() && shows_matches {
             self.first_match_column(line.bytes)
         } else {
             None
@@ -311,6 +350,17 @@ impl Sink for StandardSink<'_> {
         }
         self.bytes_searched = finish.bytes_searched;
     }
+}
+
+/// Whether a line's hyperlink needs its first match's column where the
+/// line's prefix does not show it: when the link has `{column}` and
+/// ripgrep's printer finds each match (to color it, replace it, count
+/// it); `-o` and `--vimgrep` always know it.
+fn links_columns(config: &PrinterConfig, has_path: bool, count_matches: bool) -> bool {
+    let colors_matches = config.colors.as_ref().is_some_and(|c| !c.matched.is_none());
+    config.hyperlinks.as_ref().is_some_and(|l| l.uses_column())
+        && has_path
+        && (colors_matches || config.replace.is_some() || count_matches)
 }
 
 /// Which kind of line a prefix is for.

@@ -1,8 +1,7 @@
 //! One line (or nothing) per file: `-c`, `--count-matches`, `-l`,
 //! `--files-without-match` and `-q`.
 
-use super::color::write_spec;
-use super::{FileOutcome, PrinterConfig};
+use super::{write_linked_path, FileLink, FileOutcome, PrinterConfig};
 use crate::matcher::Matcher;
 use crate::search::{Line, ReachedNul, Sink, SinkFinish};
 use crate::stats::Stats;
@@ -56,9 +55,13 @@ pub struct SummarySink<'a> {
     /// status.
     succeeded: bool,
     bytes_searched: u64,
+    /// The file's hyperlink target, once resolved.
+    link: FileLink,
 }
 
 impl<'a> SummarySink<'a> {
+    /// A sink for one file's `kind` of summary; `path` is `None` when
+    /// paths are not shown.
     pub fn new(
         kind: SummaryKind,
         config: &'a PrinterConfig,
@@ -78,6 +81,7 @@ impl<'a> SummarySink<'a> {
             matches: 0,
             succeeded: false,
             bytes_searched: 0,
+            link: FileLink::default(),
         }
     }
 
@@ -112,18 +116,22 @@ impl<'a> SummarySink<'a> {
         };
         let config = self.config;
         let out = &mut *self.out;
-        let path_color = config.colors.as_ref().map(|c| &c.path);
+        let link = &mut self.link;
         match self.kind {
             SummaryKind::Count | SummaryKind::CountMatches if count > 0 || config.include_zero => {
                 if let Some(path) = self.path {
-                    write_spec(out, path_color, path);
+                    write_linked_path(config, link, out, path);
                     out.push(if config.null { 0 } else { b':' });
                 }
                 out.extend_from_slice(count.to_string().as_bytes());
                 out.extend_from_slice(config.line_term());
             }
-            SummaryKind::FilesWithMatches if count > 0 => write_path_line(config, out, self.path),
-            SummaryKind::FilesWithoutMatch if count == 0 => write_path_line(config, out, self.path),
+            SummaryKind::FilesWithMatches if count > 0 => {
+                write_path_line(config, link, out, self.path)
+            }
+            SummaryKind::FilesWithoutMatch if count == 0 => {
+                write_path_line(config, link, out, self.path)
+            }
             _ => {}
         }
         if self.kind.wants_no_match() {
@@ -134,9 +142,15 @@ impl<'a> SummarySink<'a> {
     }
 }
 
-fn write_path_line(config: &PrinterConfig, out: &mut Vec<u8>, path: Option<&[u8]>) {
+/// `-l`'s line (or `-0`'s NUL-ended path).
+fn write_path_line(
+    config: &PrinterConfig,
+    link: &mut FileLink,
+    out: &mut Vec<u8>,
+    path: Option<&[u8]>,
+) {
     if let Some(path) = path {
-        write_spec(out, config.colors.as_ref().map(|c| &c.path), path);
+        write_linked_path(config, link, out, path);
         if config.null {
             out.push(0);
         } else {

@@ -7,6 +7,7 @@ mod encoding;
 mod errors;
 mod files;
 mod generate;
+mod hyperlink;
 mod io;
 mod json;
 mod multiline;

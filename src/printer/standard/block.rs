@@ -55,7 +55,10 @@ impl StandardSink<'_> {
         } else if self.config.vimgrep {
             self.write_block_match_lines(block, text, &lines, &spans);
         } else {
-            let column = spans.first().map(|&(start, _)| start + 1);
+            let column = spans
+                .first()
+                .map(|&(start, _)| start + 1)
+                .filter(|_| self.wants_column());
             for (i, &(start, end)) in lines.iter().enumerate() {
                 let line = block_line(block, text, start, end, i);
                 self.write_prefix(Kind::Matched, &line, column, line.offset);
