@@ -133,6 +133,11 @@ impl<'c> Worker<'c> {
             wrote_early: &mut self.wrote_early,
         };
         let outcome = file.search_opened(opened, &target, report, early);
+        // A match error ended the search where it happened: what was found
+        // before it is kept, and the file is an error.
+        if let Some(message) = config.matcher.take_match_error() {
+            report.error(format!("{}: {message}", target.shown));
+        }
         if let Some(command) = running {
             if let Err(message) = command.finish() {
                 report.error(format!("{}: {message}", target.shown));

@@ -132,6 +132,24 @@ impl Matcher {
         }
     }
 
+    /// The error the engine gave while matching on this thread since the
+    /// last call (PCRE2's match and depth limits; the default engine has
+    /// none), and forgets it. After one, the engine finds no more matches,
+    /// so the search of the file ends there, as ripgrep's does.
+    pub fn take_match_error(&self) -> Option<String> {
+        match self {
+            Matcher::Automata(_) => None,
+            Matcher::Pcre2(_) => PcreMatcher::take_error(),
+        }
+    }
+
+    /// Whether one file may be searched on several threads: not with
+    /// PCRE2, whose match errors are kept by the thread that met them
+    /// (ripgrep searches a file with it on one thread too).
+    pub fn searches_a_file_in_parallel(&self) -> bool {
+        matches!(self, Matcher::Automata(_))
+    }
+
     /// PCRE2's version and whether its JIT is there (`--pcre2-version`).
     pub fn pcre2_version() -> String {
         PcreMatcher::version()

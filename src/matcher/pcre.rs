@@ -8,6 +8,7 @@
 //! without its terminator, as ripgrep's searcher does for this engine; with
 //! `-U` the whole buffer is searched and a match may span lines.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use pcre2::bytes::{CaptureLocations, Regex, RegexBuilder};
@@ -28,6 +29,15 @@ pub struct PcreMatcher {
     terminator: u8,
     /// `--crlf`: a line's `\r\n` is its terminator.
     crlf: bool,
+}
+
+thread_local! {
+    /// The first error PCRE2 gave while matching (a match or depth limit
+    /// hit by a pattern that backtracks too much), on this thread, since
+    /// [`PcreMatcher::take_error`]. Once one is set every search answers
+    /// "no match", so the file's search ends where ripgrep's does, and
+    /// the worker that searched the file reports it.
+    static MATCH_ERROR: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// A pattern that matches nothing, for an empty pattern list (an empty
@@ -104,10 +114,10 @@ impl PcreMatcher {
             return self.find_at(haystack, start).map(|m| m.end);
         }
         let mut pos = start;
-        while pos < haystack.len() {
+        while pos < haystack.len() && !has_error() {
             let end = lines::line_end(haystack, pos, self.terminator);
             let content = self.content(&haystack[pos..end]);
-            if let Ok(Some(m)) = self.regex.find(content) {
+            if let Some(m) = keep_error(self.regex.find(content)) {
                 return Some(pos + m.end());
             }
             pos = end;
@@ -117,11 +127,21 @@ impl PcreMatcher {
 
     /// The first match in `haystack` starting at or after `start`.
     pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
-        let m = self.regex.find_at(haystack, start).ok()??;
+        if has_error() {
+            return None;
+        }
+        let m = keep_error(self.regex.find_at(haystack, start))?;
         Some(Match {
             start: m.start(),
             end: m.end(),
         })
+    }
+
+    /// The error PCRE2 gave while matching on this thread since the last
+    /// call, as ripgrep prints it (`PCRE2: error matching: match limit
+    /// exceeded`), and forgets it.
+    pub fn take_error() -> Option<String> {
+        MATCH_ERROR.with(|slot| slot.borrow_mut().take())
     }
 
     /// Whether `-U` lets a match span lines.
@@ -136,7 +156,8 @@ impl PcreMatcher {
 
     /// Whether one line (with or without its terminator) holds a match.
     pub fn is_match_line(&self, line: &[u8]) -> bool {
-        self.regex.is_match(self.content(line)).unwrap_or(false)
+        !has_error()
+            && keep_error(self.regex.is_match(self.content(line)).map(Some)).unwrap_or(false)
     }
 
     /// Calls `visit` with every match that starts in the line
@@ -202,7 +223,7 @@ impl PcreMatcher {
         let mut from = at;
         let mut last_end = None;
         while from <= haystack.len() {
-            let Ok(Some(m)) = self.regex.captures_read_at(locations, haystack, from) else {
+            let Some(m) = keep_error(self.regex.captures_read_at(locations, haystack, from)) else {
                 break;
             };
             let (start, stop) = (m.start(), m.end());
@@ -246,6 +267,21 @@ impl PcreMatcher {
         }
         line.strip_suffix(&[self.terminator]).unwrap_or(line)
     }
+}
+
+/// Whether a match error was kept on this thread (see [`MATCH_ERROR`]).
+fn has_error() -> bool {
+    MATCH_ERROR.with(|slot| slot.borrow().is_some())
+}
+
+/// A search's answer, an error kept (the first one) and read as "none".
+fn keep_error<T>(result: Result<Option<T>, pcre2::Error>) -> Option<T> {
+    result.unwrap_or_else(|err| {
+        MATCH_ERROR.with(|slot| {
+            slot.borrow_mut().get_or_insert_with(|| err.to_string());
+        });
+        None
+    })
 }
 
 /// The patterns as one, each a group, `-F` ones escaped.

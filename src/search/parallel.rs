@@ -218,7 +218,7 @@ impl Searcher {
             self.search_text(matcher, text, rule, sink);
             return true;
         }
-        let parallel = chunked.threads > 1;
+        let parallel = chunked.threads > 1 && matcher.searches_a_file_in_parallel();
         if parallel {
             // An error means the pool exists already, which is all we need.
             let _ = rayon::ThreadPoolBuilder::new()

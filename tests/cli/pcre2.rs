@@ -182,3 +182,24 @@ fn pcre2_version_names_the_library() {
     );
     assert_eq!(run.code, Some(0));
 }
+
+#[test]
+fn a_match_error_ends_the_file_keeps_its_lines_and_is_reported() {
+    let tree = Tree::new();
+    let backtracks = format!("{}b", "a".repeat(30));
+    tree.create("mid.txt", format!("foo first\n{backtracks}\nlast foo\n"))
+        .create("good.txt", "ok foo\n");
+    let error = "lode: mid.txt: PCRE2: error matching: match limit exceeded\n";
+    tree.run(&["-P", "-n", "(a+)+$|foo", "mid.txt"])
+        .expect_with_stderr("1:foo first\n", error, 2);
+    tree.run(&[
+        "-P",
+        "--sort",
+        "path",
+        "-n",
+        "(a+)+$|foo",
+        "good.txt",
+        "mid.txt",
+    ])
+    .expect_with_stderr("good.txt:1:ok foo\nmid.txt:1:foo first\n", error, 2);
+}
