@@ -15,7 +15,7 @@ use crate::config::{Config, OutputKind};
 use crate::io::preprocess::{Running, SpawnError};
 use crate::io::{self, Opened, Source};
 use crate::printer::{FileOutcome, JsonSink, Printer, StandardSink, SummaryKind, SummarySink};
-use crate::search::{BinaryRule, Chunked, Origin, Sniff, Stream};
+use crate::search::{BinaryRule, Chunked, Mapped, Origin, Sniff, Stream};
 use crate::stats::RunStats;
 use crate::walk::Haystack;
 
@@ -246,7 +246,9 @@ impl FileSearch<'_, '_> {
 
     /// Searches a mapped file (in parallel chunks when it is large and
     /// named on the command line), and again what is left of it if it
-    /// shrank meanwhile.
+    /// shrank meanwhile: the chunked search stops as soon as the guard has
+    /// seen the file shrink, instead of reading the zero pages that stand
+    /// for the lost part.
     fn search_mapping(
         &mut self,
         mapping: &io::mmap::Mapping,
@@ -258,25 +260,32 @@ impl FileSearch<'_, '_> {
         let (searcher, matcher) = (&config.searcher, &config.matcher);
         let bytes = mapping.bytes();
         let release = |range: Range<usize>| mapping.release(range);
+        let abandon = || mapping.truncated_at().is_some();
         let chunked = Chunked {
             // Other threads are idle while a file named on the command
             // line is searched; in a walk they are not.
             threads: if target.explicit { config.threads } else { 1 },
             release: &release,
+            abandon: &abandon,
         };
         let mut printer = new_printer(config, self.rendered, target.path);
-        let outcome = if searcher.search_mapped(matcher, bytes, target.rule, &chunked, &mut printer)
-        {
-            printer.outcome()
-        } else {
-            // A NUL only the exact search handles: search it again.
-            self.search_bytes(bytes, target)
-        };
-        if mapping.truncated_at().is_none() {
-            return outcome;
+        let ended = searcher.search_mapped(matcher, bytes, target.rule, &chunked, &mut printer);
+        let outcome = printer.outcome();
+        // A truncation voids whatever was found: no exact search of the
+        // whole mapping then, only of what is left.
+        if mapping.truncated_at().is_some() {
+            self.stats.io.record_truncation();
+            if let Mapped::Abandoned { unsearched_from } = ended {
+                let unsearched = bytes.len().saturating_sub(unsearched_from);
+                self.stats.io.record_stopped_early(unsearched as u64);
+            }
+            return self.search_shrunk(mapping, file, target, report);
         }
-        self.stats.io.record_truncation();
-        self.search_shrunk(mapping, file, target, report)
+        match ended {
+            Mapped::Searched | Mapped::Abandoned { .. } => outcome,
+            // A NUL only the exact search handles: search it again.
+            Mapped::Exact => self.search_bytes(bytes, target),
+        }
     }
 
     /// Searches again only the bytes of a shrunk mapping that still exist,

@@ -4,12 +4,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Strategy;
 
-/// Files and bytes per strategy, and truncations survived.
+/// Files and bytes per strategy, and truncations survived (and how many
+/// of those stopped the search early, leaving how many bytes unsearched).
 #[derive(Default)]
 pub struct IoStats {
     files: [AtomicU64; 3],
     bytes: [AtomicU64; 3],
     truncations: AtomicU64,
+    stopped_early: AtomicU64,
+    unsearched: AtomicU64,
 }
 
 fn index(strategy: Strategy) -> usize {
@@ -26,8 +29,16 @@ impl IoStats {
         self.bytes[index(strategy)].fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Counts a mapped file that shrank while it was searched.
     pub fn record_truncation(&self) {
         self.truncations.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Counts a truncation that stopped the search of the mapping early,
+    /// with the bytes of the mapping it left unsearched.
+    pub fn record_stopped_early(&self, unsearched: u64) {
+        self.stopped_early.fetch_add(1, Ordering::Relaxed);
+        self.unsearched.fetch_add(unsearched, Ordering::Relaxed);
     }
 
     /// The lines `--stats-io` adds after ripgrep's summary.
@@ -49,6 +60,11 @@ impl IoStats {
         out.push_str(&format!(
             "{} truncations survived\n",
             self.truncations.load(Ordering::Relaxed)
+        ));
+        out.push_str(&format!(
+            "{} truncations stopped early ({} bytes not searched)\n",
+            self.stopped_early.load(Ordering::Relaxed),
+            self.unsearched.load(Ordering::Relaxed)
         ));
         match page_faults() {
             Some((minor, major)) => out.push_str(&format!(
@@ -106,6 +122,6 @@ mod tests {
         stats.record(Strategy::Mmap, 5);
         stats.record(Strategy::Stream, 7);
         let text = stats.render();
-        assert!(text.starts_with("2 files mapped (15 bytes)\n0 files read (0 bytes)\n1 files streamed (7 bytes)\n0 truncations survived\n"), "{text}");
+        assert!(text.starts_with("2 files mapped (15 bytes)\n0 files read (0 bytes)\n1 files streamed (7 bytes)\n0 truncations survived\n0 truncations stopped early (0 bytes not searched)\n"), "{text}");
     }
 }

@@ -28,7 +28,7 @@ mod stream;
 
 pub use binary::{BinaryMode, BinaryNotice, BinaryRule, NulCheck, ReachedNul};
 pub use line_search::{search_lines, LineSearch, SearchSummary};
-pub use parallel::Chunked;
+pub use parallel::{Chunked, Mapped};
 pub use stream::{AfterWindow, Sniff, Stream};
 
 use crate::io::decode::Decoding;

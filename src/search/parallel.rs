@@ -57,13 +57,17 @@ impl NulScan {
 }
 
 /// Up to `count` chunks of about `size` bytes starting at `from`, each
-/// ending just after a `terminator` (or at the end of `haystack`).
+/// ending just after a `terminator` (or at the end of `haystack`). The end
+/// of a line longer than [`STEP`] is looked for a step at a time, asking
+/// `abandon` in between: when it says to stop, the chunks cut so far are
+/// returned.
 pub fn chunk_ranges(
     haystack: &[u8],
     from: usize,
     size: usize,
     count: usize,
     terminator: u8,
+    abandon: &dyn Fn() -> bool,
 ) -> Vec<Range<usize>> {
     let mut ranges = Vec::with_capacity(count.min(64));
     let mut start = from;
@@ -72,7 +76,10 @@ pub fn chunk_ranges(
         let end = if target == haystack.len() {
             target
         } else {
-            lines::line_end(haystack, target, terminator)
+            match lines::line_end_stepped(haystack, target, terminator, STEP, abandon) {
+                Some(end) => end,
+                None => break,
+            }
         };
         ranges.push(start..end);
         start = end;
@@ -88,6 +95,9 @@ pub fn chunk_ranges(
 /// matches again (from RAM, or faulting released pages back in). `matchers` holds one
 /// clone of the matcher per pool thread (at least one): a clone keeps its
 /// own warm regex cache, so threads never contend for a shared one.
+///
+/// A chunk is skipped (its scan left empty) once `abandon` says to stop:
+/// then the results are void anyway.
 pub fn scan_chunks(
     matchers: &[Matcher],
     haystack: &[u8],
@@ -95,9 +105,13 @@ pub fn scan_chunks(
     nul_scan: NulScan,
     count_terminators: bool,
     parallel: bool,
+    abandon: &(dyn Fn() -> bool + Sync),
 ) -> Vec<ChunkScan> {
     // The regex reads the chunk first; the NUL scan then finds it in cache.
     let scan = |matcher: &Matcher, range: &Range<usize>| {
+        if abandon() {
+            return ChunkScan::default();
+        }
         let lines = find_lines(matcher, haystack, range.clone());
         let nul_scanned = match nul_scan {
             NulScan::Never | NulScan::MatchingLines => false,
@@ -174,6 +188,9 @@ const RESIDENT_MARGIN: usize = 64 << 10;
 const RESCAN_GROUP: usize = 32;
 /// Slices shorter than this are searched whole: chunks would not pay.
 const MIN_CHUNKED: usize = 16 * CHUNK;
+/// How far the end of one line is looked for before asking whether to
+/// abandon the search: 32 MiB take a few milliseconds to scan.
+pub const STEP: usize = 32 << 20;
 
 /// How a mapped file may be searched in chunks.
 pub struct Chunked<'a> {
@@ -184,14 +201,34 @@ pub struct Chunked<'a> {
     pub threads: usize,
     /// Drops a range of the file that was searched from memory.
     pub release: &'a (dyn Fn(Range<usize>) + Sync),
+    /// Asked between chunks (and between steps through one long line):
+    /// true says the search is void and should stop, because the file
+    /// shrank under the mapping. Once true, it must stay true.
+    pub abandon: &'a (dyn Fn() -> bool + Sync),
+}
+
+/// How [`Searcher::search_mapped`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mapped {
+    /// The sink has the file's results, finished.
+    Searched,
+    /// A NUL turned up that only the exact search handles: what the sink
+    /// received is void, and the file must be searched again with
+    /// [`Searcher::search_slice`] into a fresh sink.
+    Exact,
+    /// [`Chunked::abandon`] said to stop: what the sink received is void
+    /// (and it was not finished). Nothing from byte `unsearched_from` of
+    /// the slice on was searched for lines.
+    Abandoned {
+        /// Offset in the slice where the replayed part ends.
+        unsearched_from: usize,
+    },
 }
 
 impl Searcher {
     /// Searches a mapped file into `sink`, a large one chunk by chunk (see
-    /// the module's doc), ending with [`Sink::finish`]. Returns false when
-    /// a NUL turned up that only the exact search handles: then what the
-    /// sink received is void, and the file must be searched again with
-    /// [`Searcher::search_slice`] into a fresh sink.
+    /// the module's doc), ending with [`Sink::finish`], and says how it
+    /// ended (see [`Mapped`]: the sink's results may be void).
     pub fn search_mapped<S: Sink + Send>(
         &self,
         matcher: &Matcher,
@@ -199,11 +236,11 @@ impl Searcher {
         rule: BinaryRule,
         chunked: &Chunked<'_>,
         sink: &mut S,
-    ) -> bool {
+    ) -> Mapped {
         let plan = self.decoding.plan(bytes);
         if let Plan::Transcode(..) = plan {
             self.search_slice(matcher, bytes, rule, sink);
-            return true;
+            return Mapped::Searched;
         }
         let (rule, text) = self.text_of(plan, rule, bytes);
         let skipped = bytes.len() - text.len();
@@ -216,7 +253,7 @@ impl Searcher {
             || (as_mapped && binary::first_nul_in_head(text).is_some())
         {
             self.search_text(matcher, text, rule, sink);
-            return true;
+            return Mapped::Searched;
         }
         let parallel = chunked.threads > 1 && matcher.searches_a_file_in_parallel();
         if parallel {
@@ -225,8 +262,17 @@ impl Searcher {
                 .num_threads(chunked.threads)
                 .build_global();
         }
-        let replay = Replay::new(self, matcher, text, rule, parallel, &release);
-        replay.run(sink)
+        let ways = Ways {
+            parallel,
+            release: &release,
+            abandon: chunked.abandon,
+        };
+        match Replay::new(self, matcher, text, rule, ways).run(sink) {
+            Mapped::Abandoned { unsearched_from } => Mapped::Abandoned {
+                unsearched_from: unsearched_from + skipped,
+            },
+            ended => ended,
+        }
     }
 
     /// How a large file's chunks are scanned for NUL. Lazily (only chunks
@@ -261,6 +307,7 @@ struct Replay<'a> {
     as_mapped: bool,
     parallel: bool,
     release: &'a (dyn Fn(Range<usize>) + Sync),
+    abandon: &'a (dyn Fn() -> bool + Sync),
     /// One regex per pool thread for the whole file: each keeps its own
     /// warm cache instead of contending for one shared pool.
     matchers: Vec<Matcher>,
@@ -288,6 +335,16 @@ enum Replayed {
     Stopped,
     /// A NUL was found: redo the file with exact binary handling.
     Binary,
+    /// [`Chunked::abandon`] said to stop.
+    Abandoned,
+}
+
+/// How one large file's chunks are searched: on the pool or not, and what
+/// [`Chunked`] passes on.
+struct Ways<'a> {
+    parallel: bool,
+    release: &'a (dyn Fn(Range<usize>) + Sync),
+    abandon: &'a (dyn Fn() -> bool + Sync),
 }
 
 impl<'a> Replay<'a> {
@@ -296,9 +353,13 @@ impl<'a> Replay<'a> {
         matcher: &'a Matcher,
         bytes: &'a [u8],
         rule: BinaryRule,
-        parallel: bool,
-        release: &'a (dyn Fn(Range<usize>) + Sync),
+        ways: Ways<'a>,
     ) -> Replay<'a> {
+        let Ways {
+            parallel,
+            release,
+            abandon,
+        } = ways;
         let (threads, per_batch) = if parallel {
             let threads = rayon::current_num_threads();
             (threads, threads * CHUNKS_PER_THREAD)
@@ -314,6 +375,7 @@ impl<'a> Replay<'a> {
             as_mapped: rule.checks_as_mapped(),
             parallel,
             release,
+            abandon,
             matchers: (0..threads).map(|_| matcher.clone()).collect(),
             per_batch,
             nul_scan,
@@ -326,14 +388,15 @@ impl<'a> Replay<'a> {
                 bytes,
                 parallel,
                 release,
+                abandon,
                 ranges: Vec::new(),
             },
         }
     }
 
-    /// Replays every batch into `sink` and finishes it; false when a NUL
-    /// sends the file back to the exact search.
-    fn run<S: Sink + Send>(mut self, sink: &mut S) -> bool {
+    /// Replays every batch into `sink` and finishes it, unless a NUL sends
+    /// the file back to the exact search or the search is abandoned.
+    fn run<S: Sink + Send>(mut self, sink: &mut S) -> Mapped {
         let mut sink = NulCheck::new(sink);
         if self.as_mapped {
             sink.check_lines_for_nul(self.mode);
@@ -345,13 +408,20 @@ impl<'a> Replay<'a> {
         // too.
         let must_scan_rest = self.lines.selected_lines() > 0
             || (self.mode == BinaryMode::Quit && self.searcher.nul_decides_verdict);
-        if outcome == Replayed::Binary
+        let exact = outcome == Replayed::Binary
             || (outcome == Replayed::Finished
                 && self.nul_scan.scans_chunks()
                 && must_scan_rest
-                && !self.unscanned.scan_all(self.released_to))
-        {
-            return false;
+                && !self.unscanned.scan_all(self.released_to));
+        // A scan skipped or cut short leaves void results, whatever the
+        // outcome says.
+        if outcome == Replayed::Abandoned || (self.abandon)() {
+            return Mapped::Abandoned {
+                unsearched_from: self.replayed_to,
+            };
+        }
+        if exact {
+            return Mapped::Exact;
         }
         let summary = self.lines.finish(&mut sink, self.bytes, 0);
         let reached = sink.nul_found_in_lines();
@@ -360,7 +430,7 @@ impl<'a> Replay<'a> {
             binary: reached,
             bytes_searched: reached.map_or(searched, ReachedNul::offset),
         });
-        true
+        Mapped::Searched
     }
 
     /// Scans and replays batch after batch, each next batch scanned while
@@ -370,6 +440,11 @@ impl<'a> Replay<'a> {
         let mut scans = self.scan(&next);
         loop {
             let chunks = std::mem::take(&mut next);
+            // Checked first: an abandoned cut leaves the batch short or
+            // empty.
+            if (self.abandon)() {
+                return Replayed::Abandoned;
+            }
             if chunks.is_empty() {
                 return Replayed::Finished;
             }
@@ -412,7 +487,14 @@ impl<'a> Replay<'a> {
     /// The next batch of chunks, from `from`.
     fn chunks_from(&self, from: usize) -> Vec<Range<usize>> {
         let terminator = self.searcher.options.terminator;
-        chunk_ranges(self.bytes, from, CHUNK, self.per_batch, terminator)
+        chunk_ranges(
+            self.bytes,
+            from,
+            CHUNK,
+            self.per_batch,
+            terminator,
+            self.abandon,
+        )
     }
 
     /// Scans `chunks` as the NUL policy now says.
@@ -425,6 +507,7 @@ impl<'a> Replay<'a> {
             self.nul_scan,
             count_lines,
             self.parallel,
+            self.abandon,
         )
     }
 
@@ -437,9 +520,17 @@ impl<'a> Replay<'a> {
     ) {
         let (matchers, bytes, nul_scan, parallel) =
             (&self.matchers, self.bytes, self.nul_scan, self.parallel);
-        let count_lines = self.searcher.options.line_numbers;
+        let (count_lines, abandon) = (self.searcher.options.line_numbers, self.abandon);
         let scan = move |chunks: &[Range<usize>]| {
-            scan_chunks(matchers, bytes, chunks, nul_scan, count_lines, parallel)
+            scan_chunks(
+                matchers,
+                bytes,
+                chunks,
+                nul_scan,
+                count_lines,
+                parallel,
+                abandon,
+            )
         };
         let replay = BatchReplay {
             lines: &mut self.lines,
@@ -525,6 +616,8 @@ struct Unscanned<'a> {
     parallel: bool,
     /// Drops released pages again once a late scan has read them back.
     release: &'a (dyn Fn(Range<usize>) + Sync),
+    /// Stops the scan between groups (see [`Chunked::abandon`]).
+    abandon: &'a (dyn Fn() -> bool + Sync),
     ranges: Vec<Range<usize>>,
 }
 
@@ -570,6 +663,10 @@ impl Unscanned<'_> {
         let has_nul = |range: &Range<usize>| first_nul(bytes, range.clone()).is_some();
         let mut clean = true;
         for group in self.ranges.chunks(RESCAN_GROUP) {
+            // The caller sees the abandon too, and voids the results.
+            if (self.abandon)() {
+                break;
+            }
             let dirty = if self.parallel {
                 group.par_iter().any(has_nul)
             } else {
@@ -595,17 +692,59 @@ mod tests {
     #[test]
     fn chunks_end_on_line_boundaries_and_cover_everything() {
         let hay = b"aaaa\nbb\ncccccc\nd";
-        let chunks = chunk_ranges(hay, 0, 3, 10, b'\n');
+        let never = || false;
+        let chunks = chunk_ranges(hay, 0, 3, 10, b'\n', &never);
         assert_eq!(chunks, vec![0..5, 5..15, 15..16]);
-        assert_eq!(chunk_ranges(hay, 5, 3, 1, b'\n'), vec![5..15]);
-        assert!(chunk_ranges(hay, 16, 3, 4, b'\n').is_empty());
+        assert_eq!(chunk_ranges(hay, 5, 3, 1, b'\n', &never), vec![5..15]);
+        assert!(chunk_ranges(hay, 16, 3, 4, b'\n', &never).is_empty());
+    }
+
+    #[test]
+    fn a_line_longer_than_a_step_is_cut_the_same_or_abandoned() {
+        // One line of 2.5 steps, then short ones.
+        let mut hay = vec![b'x'; STEP * 5 / 2];
+        hay.extend_from_slice(b"\nab\ncd\n");
+        let long_end = STEP * 5 / 2 + 1;
+        let never = || false;
+        let chunks = chunk_ranges(&hay, 0, 3, 10, b'\n', &never);
+        let expected = vec![0..long_end, long_end..long_end + 6];
+        assert_eq!(chunks, expected);
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let after_two = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= 2;
+        assert_eq!(chunk_ranges(&hay, 0, 3, 10, b'\n', &after_two), expected);
+        let always = || true;
+        assert!(chunk_ranges(&hay, 0, 3, 10, b'\n', &always).is_empty());
+        // Short lines are cut without asking.
+        let chunks = chunk_ranges(&hay, long_end, 1, 10, b'\n', &always);
+        assert_eq!(
+            chunks,
+            vec![long_end..long_end + 3, long_end + 3..long_end + 6]
+        );
+    }
+
+    #[test]
+    fn abandoned_scans_are_left_empty() {
+        let matcher = Matcher::new(&["x".to_string()], &MatcherOptions::default()).unwrap();
+        let hay = b"ax\nb\0\nx\n";
+        let chunks = chunk_ranges(hay, 0, 4, 8, b'\n', &|| false);
+        let always = || true;
+        let scans = scan_chunks(
+            &[matcher],
+            hay,
+            &chunks,
+            NulScan::Always,
+            true,
+            false,
+            &always,
+        );
+        assert!(scans.iter().all(|scan| *scan == ChunkScan::default()));
     }
 
     #[test]
     fn scans_find_lines_and_the_first_nul_per_chunk() {
         let matcher = Matcher::new(&["x".to_string()], &MatcherOptions::default()).unwrap();
         let hay = b"ax\nb\0\nx\nc\nxx\n";
-        let chunks = chunk_ranges(hay, 0, 4, 8, b'\n');
+        let chunks = chunk_ranges(hay, 0, 4, 8, b'\n', &|| false);
         let scans = scan_chunks(
             &[matcher.clone(), matcher],
             hay,
@@ -613,6 +752,7 @@ mod tests {
             NulScan::Always,
             true,
             true,
+            &|| false,
         );
         let all: Vec<(usize, usize)> = scans.iter().flat_map(|s| s.lines.clone()).collect();
         assert_eq!(all, vec![(0, 3), (6, 8), (10, 13)]);

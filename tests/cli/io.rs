@@ -223,6 +223,80 @@ fn truncated_while_mapped_keeps_what_still_exists() {
     );
 }
 
+/// Runs lode on `args` in `tree` with the file cut to `cut` bytes as soon
+/// as it is mapped, and with `--stats-io`: (output before the statistics,
+/// the statistics, the run).
+fn run_cut_under_mapping(tree: &Tree, args: &[&str], cut: usize) -> (String, String, Run) {
+    let run = Run::from(
+        tree.command(&[&["--mmap", "--stats-io"], args].concat())
+            .env("LODE_TEST_TRUNCATE_MAPPED_TO", cut.to_string())
+            .output()
+            .unwrap(),
+    );
+    let out = run.stdout();
+    let at = out.find("\n\n").map_or(0, |at| at + 1);
+    let (found, stats) = out.split_at(at);
+    (found.to_string(), stats.to_string(), run)
+}
+
+#[test]
+fn truncation_stops_the_mapped_search_early() {
+    let tree = Tree::new();
+    // 64 MiB; a "hit" line every 64 KiB.
+    let block = format!(
+        "hit here\n{}",
+        "abcdefghijklmnopqrstuvwxyz.....\n".repeat(2047)
+    );
+    let text = block.repeat((64 << 20) / block.len());
+    tree.create("big", &text);
+    let cut = (1 << 20) + 12345;
+    let warning = format!(
+        "file shrank from {} to {cut} bytes while it was searched; \
+         matches past byte {cut} were dropped\n",
+        text.len()
+    );
+    // Named (all threads) and walked (one thread, -j1 besides).
+    for args in [&["-n", "hit", "big"][..], &["-j1", "-c", "hit", "."]] {
+        tree.create("big", &text);
+        let (found, stats, run) = run_cut_under_mapping(&tree, args, cut);
+        assert!(stats.contains("\n1 truncations survived\n"), "{stats}");
+        assert!(
+            stats.contains("\n1 truncations stopped early (") && !stats.contains("early (0 bytes"),
+            "{stats}"
+        );
+        assert!(run.stderr.ends_with(&warning), "{}", run.stderr);
+        assert_eq!(run.code, Some(2));
+        // What it found is what a search of the file as it is now finds.
+        let now = tree.run(&[&["--mmap"][..], args].concat());
+        assert_eq!(now.code, Some(0));
+        assert_eq!(found, now.stdout(), "{args:?}");
+        assert!(!found.is_empty());
+    }
+}
+
+#[test]
+fn truncation_stops_the_search_of_one_huge_line_early() {
+    let tree = Tree::new();
+    // One 64 MiB line, two steps of the line-end search long, under -a.
+    let mut text = vec![0u8; 64 << 20];
+    text[..8].copy_from_slice(b"hit\0hit\0");
+    tree.create("line", &text);
+    let cut = 1 << 20;
+    let (found, stats, run) = run_cut_under_mapping(&tree, &["-a", "-c", "hit", "line"], cut);
+    assert_eq!(found, "1\n");
+    assert!(
+        stats.contains(&format!(
+            "\n1 truncations stopped early ({} bytes not searched)\n",
+            64 << 20
+        )),
+        "{stats}"
+    );
+    assert!(run
+        .stderr
+        .contains("file shrank from 67108864 to 1048576 bytes"));
+    assert_eq!(run.code, Some(2));
+}
+
 use crate::util::Run;
 
 #[test]

@@ -127,7 +127,7 @@ fn chunked(
 ) -> Vec<Event> {
     let mut recorder = Recorder::default();
     let mut searcher = LineSearch::new(options, matcher, 0);
-    let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX, b'\n');
+    let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX, b'\n', &|| false);
     let scans = parallel::scan_chunks(
         &[matcher.clone(), matcher.clone()],
         haystack,
@@ -135,6 +135,7 @@ fn chunked(
         parallel::NulScan::Never,
         options.line_numbers,
         true,
+        &|| false,
     );
     // As lode replays chunks: line numbers from the scans' counts.
     let mut lines_before = 0;
