@@ -25,6 +25,8 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--regexp', '--regexp', [CompletionResultType]::ParameterName, 'A pattern to search for; may be repeated. All positionals are then paths')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read patterns from a file, one per line (''-'' for stdin); may be repeated')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read patterns from a file, one per line (''-'' for stdin); may be repeated')
+            [CompletionResult]::new('--and', '--and', [CompletionResultType]::ParameterName, 'A selected line must also match PATTERN; may be repeated')
+            [CompletionResult]::new('--not', '--not', [CompletionResultType]::ParameterName, 'A selected line must not match PATTERN; may be repeated')
             [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)')
             [CompletionResult]::new('--regex-size-limit', '--regex-size-limit', [CompletionResultType]::ParameterName, 'The most memory a compiled regex may take (NUM with K, M or G)')
             [CompletionResult]::new('--dfa-size-limit', '--dfa-size-limit', [CompletionResultType]::ParameterName, 'The most memory each lazy DFA may take (NUM with K, M or G)')

@@ -22,6 +22,8 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --regexp 'A pattern to search for; may be repeated. All positionals are then paths'
             cand -f 'Read patterns from a file, one per line (''-'' for stdin); may be repeated'
             cand --file 'Read patterns from a file, one per line (''-'' for stdin); may be repeated'
+            cand --and 'A selected line must also match PATTERN; may be repeated'
+            cand --not 'A selected line must not match PATTERN; may be repeated'
             cand --engine 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)'
             cand --regex-size-limit 'The most memory a compiled regex may take (NUM with K, M or G)'
             cand --dfa-size-limit 'The most memory each lazy DFA may take (NUM with K, M or G)'

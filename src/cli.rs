@@ -34,6 +34,14 @@ pub struct Args {
     #[arg(short = 'f', long = "file", value_name = "PATTERNFILE", action = ArgAction::Append)]
     pub file: Vec<PathBuf>,
 
+    /// A selected line must also match PATTERN; may be repeated.
+    #[arg(long = "and", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
+    pub and: Vec<OsString>,
+
+    /// A selected line must not match PATTERN; may be repeated.
+    #[arg(long = "not", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
+    pub not: Vec<OsString>,
+
     /// Treat patterns as literal strings.
     #[arg(short = 'F', long, overrides_with = "no_fixed_strings")]
     pub fixed_strings: bool,

@@ -114,7 +114,12 @@ impl Config {
             }
         }
 
-        let matcher = Matcher::new(&patterns, &matcher_options(&args)?)?;
+        let matcher = Matcher::with_conditions(
+            &patterns,
+            &patterns_of(&args.and)?,
+            &patterns_of(&args.not)?,
+            &matcher_options(&args)?,
+        )?;
         let output_kind = output_kind(&args);
         // -q --json prints no results, but still the summary.
         let json_summary = output_kind == OutputKind::Json
@@ -193,6 +198,11 @@ fn split_patterns(args: &Args, mode: Mode) -> Result<(Vec<String>, Vec<OsString>
         patterns.push(pattern_to_string(&positional.remove(0))?);
     }
     Ok((patterns, positional))
+}
+
+/// The patterns of a repeatable flag (`--and`, `--not`), in order.
+fn patterns_of(given: &[OsString]) -> Result<Vec<String>, String> {
+    given.iter().map(|p| pattern_to_string(p)).collect()
 }
 
 fn pattern_to_string(pattern: &OsStr) -> Result<String, String> {

@@ -10,11 +10,13 @@
 //! business, not the matcher's.
 
 mod automata;
+mod boolean;
 mod interleaved;
 mod pcre;
 mod windows;
 
 pub use automata::AutomataMatcher;
+pub use boolean::BoolMatcher;
 pub use pcre::PcreMatcher;
 
 /// How the user asked the patterns to be interpreted.
@@ -102,6 +104,8 @@ pub enum Matcher {
     Automata(AutomataMatcher),
     /// PCRE2, with its JIT.
     Pcre2(PcreMatcher),
+    /// A boolean query per line (`--and`, `--not`), made of matchers.
+    Bool(Box<BoolMatcher>),
 }
 
 impl Matcher {
@@ -132,6 +136,26 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::new`] for the main `patterns`, made a boolean query per
+    /// line when there are `--and` patterns (`all`) or `--not` patterns
+    /// (`none`): each compiled alone, with the same options, by the engine
+    /// the main patterns got. Without either, it is [`Matcher::new`]'s.
+    pub fn with_conditions(
+        patterns: &[String],
+        all: &[String],
+        none: &[String],
+        options: &MatcherOptions,
+    ) -> Result<Matcher, String> {
+        let main = Matcher::new(patterns, options)?;
+        if all.is_empty() && none.is_empty() {
+            return Ok(main);
+        }
+        if options.multiline {
+            return Err("--and and --not cannot be used with -U/--multiline".to_string());
+        }
+        BoolMatcher::new(main, all, none, options).map(|b| Matcher::Bool(Box::new(b)))
+    }
+
     /// The error the engine gave while matching on this thread since the
     /// last call (PCRE2's match and depth limits; the default engine has
     /// none), and forgets it. After one, the engine finds no more matches,
@@ -140,6 +164,7 @@ impl Matcher {
         match self {
             Matcher::Automata(_) => None,
             Matcher::Pcre2(_) => PcreMatcher::take_error(),
+            Matcher::Bool(engine) => engine.main().take_match_error(),
         }
     }
 
@@ -147,7 +172,11 @@ impl Matcher {
     /// PCRE2, whose match errors are kept by the thread that met them
     /// (ripgrep searches a file with it on one thread too).
     pub fn searches_a_file_in_parallel(&self) -> bool {
-        matches!(self, Matcher::Automata(_))
+        match self {
+            Matcher::Automata(_) => true,
+            Matcher::Pcre2(_) => false,
+            Matcher::Bool(engine) => engine.main().searches_a_file_in_parallel(),
+        }
     }
 
     /// PCRE2's version and whether its JIT is there (`--pcre2-version`).
@@ -164,6 +193,7 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.match_end_at(haystack, start),
             Matcher::Pcre2(engine) => engine.match_end_at(haystack, start),
+            Matcher::Bool(engine) => engine.match_end_at(haystack, start),
         }
     }
 
@@ -173,8 +203,8 @@ impl Matcher {
     pub fn finds_lines_in_batches(&self) -> bool {
         match self {
             Matcher::Automata(engine) => engine.finds_lines_in_batches(),
-            // PCRE2 finds them one line at a time.
-            Matcher::Pcre2(_) => false,
+            // PCRE2 and a boolean query find them one line at a time.
+            Matcher::Pcre2(_) | Matcher::Bool(_) => false,
         }
     }
 
@@ -191,7 +221,7 @@ impl Matcher {
     ) -> bool {
         match self {
             Matcher::Automata(engine) => engine.matching_lines(haystack, from, found),
-            Matcher::Pcre2(_) => false,
+            Matcher::Pcre2(_) | Matcher::Bool(_) => false,
         }
     }
 
@@ -202,6 +232,7 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.line_terminator(),
             Matcher::Pcre2(engine) => engine.line_terminator(),
+            Matcher::Bool(engine) => engine.main().line_terminator(),
         }
     }
 
@@ -213,6 +244,8 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.is_multiline(),
             Matcher::Pcre2(engine) => engine.is_multiline(),
+            // Its patterns are never compiled with -U.
+            Matcher::Bool(_) => false,
         }
     }
 
@@ -223,6 +256,7 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.find_at(haystack, start),
             Matcher::Pcre2(engine) => engine.find_at(haystack, start),
+            Matcher::Bool(engine) => engine.find_at(haystack, start),
         }
     }
 
@@ -232,7 +266,8 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.is_line_anchored(),
             // Its patterns are not analysed: anchored is the safe answer.
-            Matcher::Pcre2(_) => true,
+            // A boolean query's lines may change when a NUL ends a line.
+            Matcher::Pcre2(_) | Matcher::Bool(_) => true,
         }
     }
 
@@ -244,6 +279,7 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.is_match_line(line),
             Matcher::Pcre2(engine) => engine.is_match_line(line),
+            Matcher::Bool(engine) => engine.is_match_line(line),
         }
     }
 
@@ -256,12 +292,15 @@ impl Matcher {
         &self,
         line: &[u8],
         replacement: &[u8],
-        visit: impl FnMut(Match, &[u8]),
+        mut visit: impl FnMut(Match, &[u8]),
     ) {
         match self {
             Matcher::Automata(engine) => engine.for_each_replaced_in_line(line, replacement, visit),
             Matcher::Pcre2(engine) => {
                 engine.for_each_replaced_in(line, 0, line.len(), replacement, visit)
+            }
+            Matcher::Bool(engine) => {
+                engine.for_each_replaced_in(line, 0, line.len(), replacement, &mut visit)
             }
         }
     }
@@ -277,7 +316,7 @@ impl Matcher {
         at: usize,
         end: usize,
         replacement: &[u8],
-        visit: impl FnMut(Match, &[u8]),
+        mut visit: impl FnMut(Match, &[u8]),
     ) {
         match self {
             Matcher::Automata(engine) => {
@@ -285,6 +324,9 @@ impl Matcher {
             }
             Matcher::Pcre2(engine) => {
                 engine.for_each_replaced_in(haystack, at, end, replacement, visit)
+            }
+            Matcher::Bool(engine) => {
+                engine.for_each_replaced_in(haystack, at, end, replacement, &mut visit)
             }
         }
     }
@@ -295,10 +337,11 @@ impl Matcher {
     /// counts; one at the end of a last line without one does not). Stops
     /// when `visit` says so.
     #[inline]
-    pub fn for_each_in_line(&self, line: &[u8], visit: impl FnMut(Match) -> bool) {
+    pub fn for_each_in_line(&self, line: &[u8], mut visit: impl FnMut(Match) -> bool) {
         match self {
             Matcher::Automata(engine) => engine.for_each_in_line(line, visit),
             Matcher::Pcre2(engine) => engine.for_each_in(line, 0, line.len(), visit),
+            Matcher::Bool(engine) => engine.for_each_in(line, 0, line.len(), &mut visit),
         }
     }
 
@@ -311,11 +354,12 @@ impl Matcher {
         haystack: &[u8],
         at: usize,
         end: usize,
-        visit: impl FnMut(Match) -> bool,
+        mut visit: impl FnMut(Match) -> bool,
     ) {
         match self {
             Matcher::Automata(engine) => engine.for_each_in(haystack, at, end, visit),
             Matcher::Pcre2(engine) => engine.for_each_in(haystack, at, end, visit),
+            Matcher::Bool(engine) => engine.for_each_in(haystack, at, end, &mut visit),
         }
     }
 }

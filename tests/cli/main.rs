@@ -3,6 +3,7 @@
 //! build times low; each module covers one area of the command line.
 
 mod binary;
+mod boolean;
 mod encoding;
 mod errors;
 mod files;

@@ -1,0 +1,224 @@
+//! A boolean query per line (`--and`, `--not`): a matcher made of
+//! matchers. A line is selected when the main patterns match in it, every
+//! `--and` pattern matches in it and no `--not` pattern does; each pattern
+//! is its own matcher, compiled with the same options by the same engine.
+//!
+//! The main matcher finds the candidate lines (with all its shortcuts);
+//! each candidate is then checked alone, without its terminator, by the
+//! other matchers. What the printers see as a line's matches (`-o`,
+//! colors, JSON submatches, `-r`) are the positive patterns' matches: the
+//! main ones and the `--and` ones, merged in order.
+
+use super::{EngineChoice, Match, Matcher, MatcherOptions};
+use crate::lines;
+
+/// The main matcher, with the matchers every selected line must match
+/// (`--and`) and those it must not (`--not`).
+#[derive(Clone, Debug)]
+pub struct BoolMatcher {
+    main: Matcher,
+    all: Vec<Matcher>,
+    none: Vec<Matcher>,
+}
+
+impl BoolMatcher {
+    /// Wraps `main` (compiled from the main patterns with `options`) with
+    /// one matcher for each `--and` pattern in `all` and each `--not`
+    /// pattern in `none`, compiled with the engine `main` uses. Each
+    /// pattern is compiled alone, so `-S` looks at that pattern's case.
+    pub fn new(
+        main: Matcher,
+        all: &[String],
+        none: &[String],
+        options: &MatcherOptions,
+    ) -> Result<BoolMatcher, String> {
+        let mut options = options.clone();
+        options.engine = match main {
+            Matcher::Pcre2(_) => EngineChoice::Pcre2,
+            _ => EngineChoice::Default,
+        };
+        let compile = |pattern: &String| Matcher::new(std::slice::from_ref(pattern), &options);
+        Ok(BoolMatcher {
+            all: all.iter().map(compile).collect::<Result<_, _>>()?,
+            none: none.iter().map(compile).collect::<Result<_, _>>()?,
+            main,
+        })
+    }
+
+    /// The main matcher, whose engine the others share.
+    pub fn main(&self) -> &Matcher {
+        &self.main
+    }
+
+    /// Whether the line (without its terminator) meets the `--and` and
+    /// `--not` conditions; the main patterns are not looked at.
+    fn meets_conditions(&self, content: &[u8]) -> bool {
+        self.all.iter().all(|m| m.is_match_line(content))
+            && !self.none.iter().any(|m| m.is_match_line(content))
+    }
+
+    /// The line without its terminator.
+    fn content<'a>(&self, line: &'a [u8]) -> &'a [u8] {
+        let terminator = self.main.line_terminator();
+        line.strip_suffix(&[terminator]).unwrap_or(line)
+    }
+
+    /// Where a match ends in the first line at or after `start` that the
+    /// main patterns match and that meets the conditions.
+    pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
+        let terminator = self.main.line_terminator();
+        let mut pos = start;
+        loop {
+            let end = self.main.match_end_at(haystack, pos)?;
+            let line_start = lines::line_start(haystack, end, terminator);
+            if line_start >= haystack.len() {
+                // An empty match after the final terminator is no line.
+                return None;
+            }
+            let line_end = lines::line_end(haystack, end, terminator);
+            if self.meets_conditions(self.content(&haystack[line_start..line_end])) {
+                return Some(end);
+            }
+            if line_end >= haystack.len() {
+                return None;
+            }
+            pos = line_end;
+        }
+    }
+
+    /// The first positive match in a selected line, starting at or after
+    /// `start`.
+    pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        let terminator = self.main.line_terminator();
+        let mut pos = start;
+        loop {
+            let end = self.match_end_at(haystack, pos)?;
+            let line_start = lines::line_start(haystack, end, terminator);
+            let line_end = lines::line_end(haystack, end, terminator);
+            let mut first = None;
+            self.for_each_in(haystack, line_start, line_end - line_start, &mut |m| {
+                let placed = Match {
+                    start: line_start + m.start,
+                    end: line_start + m.end,
+                };
+                if placed.start >= start {
+                    first = Some(placed);
+                }
+                first.is_none()
+            });
+            if first.is_some() || line_end >= haystack.len() {
+                return first;
+            }
+            pos = line_end;
+        }
+    }
+
+    /// Whether one line (with or without its terminator) is selected.
+    pub fn is_match_line(&self, line: &[u8]) -> bool {
+        let content = self.content(line);
+        self.main.is_match_line(content) && self.meets_conditions(content)
+    }
+
+    /// The main matcher, then each `--and` matcher.
+    fn positives(&self) -> impl Iterator<Item = &Matcher> {
+        std::iter::once(&self.main).chain(&self.all)
+    }
+
+    /// Calls `visit` with the positive patterns' matches in the line
+    /// `haystack[at..at + end]` (as [`Matcher::for_each_in`] finds each
+    /// pattern's), merged in order of start; of two that overlap the
+    /// earlier is kept (on a tie, the main patterns' or the first
+    /// `--and`'s), as one leftmost-first alternation would.
+    pub fn for_each_in(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        visit: &mut dyn FnMut(Match) -> bool,
+    ) {
+        let mut found = Vec::new();
+        for matcher in self.positives() {
+            matcher.for_each_in(haystack, at, end, |m| {
+                found.push((m, ()));
+                true
+            });
+        }
+        for (m, ()) in merged(found) {
+            if !visit(m) {
+                break;
+            }
+        }
+    }
+
+    /// [`BoolMatcher::for_each_in`], with each match's replacement: the
+    /// groups of `replacement` interpolated from the pattern that matched.
+    pub fn for_each_replaced_in(
+        &self,
+        haystack: &[u8],
+        at: usize,
+        end: usize,
+        replacement: &[u8],
+        visit: &mut dyn FnMut(Match, &[u8]),
+    ) {
+        let mut found = Vec::new();
+        for matcher in self.positives() {
+            matcher.for_each_replaced_in(haystack, at, end, replacement, |m, with| {
+                found.push((m, with.to_vec()));
+            });
+        }
+        for (m, with) in merged(found) {
+            visit(m, &with);
+        }
+    }
+}
+
+/// The matches in `found` (each pattern's in order, pattern after
+/// pattern) sorted by start, the earlier pattern's first on a tie, without
+/// those that overlap one kept before them or are empty where it ended.
+fn merged<T>(mut found: Vec<(Match, T)>) -> Vec<(Match, T)> {
+    // A stable sort keeps the patterns' order on a tie.
+    found.sort_by_key(|(m, _)| m.start);
+    let mut kept: Vec<(Match, T)> = Vec::with_capacity(found.len());
+    for (m, extra) in found {
+        if let Some((last, _)) = kept.last() {
+            let overlaps = m.start < last.end;
+            let empty_at_end = m.start == m.end && m.start == last.end;
+            if overlaps || empty_at_end || m.start == last.start {
+                continue;
+            }
+        }
+        kept.push((m, extra));
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(start: usize, end: usize) -> (Match, ()) {
+        (Match { start, end }, ())
+    }
+
+    #[test]
+    fn merging_keeps_the_earlier_of_two_overlapping_matches() {
+        let found = vec![m(0, 2), m(5, 6), m(1, 3), m(3, 4), m(5, 7)];
+        let kept: Vec<_> = merged(found)
+            .into_iter()
+            .map(|(m, _)| (m.start, m.end))
+            .collect();
+        assert_eq!(kept, [(0, 2), (3, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn a_line_needs_every_and_and_no_not() {
+        let options = MatcherOptions::default();
+        let main = Matcher::new(&["a".to_string()], &options).unwrap();
+        let matcher =
+            BoolMatcher::new(main, &["b".to_string()], &["c".to_string()], &options).unwrap();
+        assert!(matcher.is_match_line(b"ab\n"));
+        assert!(!matcher.is_match_line(b"a\n"));
+        assert!(!matcher.is_match_line(b"abc\n"));
+        assert_eq!(matcher.match_end_at(b"a\nabc\nxab\n", 0), Some(8));
+    }
+}

@@ -1,0 +1,366 @@
+//! Boolean queries per line: `--and PATTERN` and `--not PATTERN`, with
+//! the flags they compose with, and their line selection against an
+//! oracle built with the `regex` crate.
+
+use crate::util::Tree;
+use proptest::prelude::*;
+
+/// A file `f` whose lines mix the words the tests look for.
+fn code() -> Tree {
+    let tree = Tree::new();
+    tree.create(
+        "f",
+        "TODO one\nTODO FIXME two\nnothing\nMutex unsafe here\nMutex safe\nunsafe Mutex Mutex\n",
+    );
+    tree
+}
+
+#[test]
+fn not_drops_the_lines_it_matches() {
+    code()
+        .run(&["TODO", "--not", "FIXME", "f"])
+        .expect("TODO one\n", 0);
+}
+
+#[test]
+fn and_keeps_the_lines_it_also_matches() {
+    code()
+        .run(&["-n", "Mutex", "--and", "unsafe", "f"])
+        .expect("4:Mutex unsafe here\n6:unsafe Mutex Mutex\n", 0);
+}
+
+#[test]
+fn and_and_not_repeat_and_combine() {
+    code()
+        .run(&["-n", "e", "--and", "u", "--and", "x", "--not", "here", "f"])
+        .expect("5:Mutex safe\n6:unsafe Mutex Mutex\n", 0);
+}
+
+#[test]
+fn no_line_qualifying_exits_one() {
+    code().run(&["TODO", "--and", "Mutex", "f"]).expect("", 1);
+}
+
+#[test]
+fn main_patterns_are_alternatives() {
+    code()
+        .run(&[
+            "-n", "-e", "TODO", "-e", "Mutex", "--not", "unsafe", "--not", "two", "f",
+        ])
+        .expect("1:TODO one\n5:Mutex safe\n", 0);
+}
+
+#[test]
+fn pattern_file_gives_the_main_patterns() {
+    let tree = code();
+    tree.create("pats", "one\nsafe\n");
+    tree.run(&["-f", "pats", "--not", "unsafe", "f"])
+        .expect("TODO one\nMutex safe\n", 0);
+}
+
+#[test]
+fn ignore_case_applies_to_every_pattern() {
+    code()
+        .run(&["-i", "todo", "--not", "fixme", "f"])
+        .expect("TODO one\n", 0);
+    code()
+        .run(&["-i", "mutex", "--and", "UNSAFE", "-c", "f"])
+        .expect("2\n", 0);
+}
+
+#[test]
+fn smart_case_looks_at_each_pattern_alone() {
+    // `mutex` is all lowercase: insensitive; `Here` is not: sensitive.
+    code()
+        .run(&["-S", "mutex", "--not", "Here", "f"])
+        .expect("Mutex unsafe here\nMutex safe\nunsafe Mutex Mutex\n", 0);
+    code()
+        .run(&["-S", "mutex", "--not", "here", "f"])
+        .expect("Mutex safe\nunsafe Mutex Mutex\n", 0);
+}
+
+#[test]
+fn fixed_strings_apply_to_every_pattern() {
+    let tree = Tree::new();
+    tree.create("f", "a.b x+\na.b xx\naxb x+\n");
+    tree.run(&["-F", "a.b", "--and", "x+", "f"])
+        .expect("a.b x+\n", 0);
+    tree.run(&["-F", "x+", "--not", "a.b", "f"])
+        .expect("axb x+\n", 0);
+}
+
+#[test]
+fn word_regexp_applies_to_every_pattern() {
+    code()
+        .run(&["-w", "Mutex", "--not", "safe", "f"])
+        .expect("Mutex unsafe here\nunsafe Mutex Mutex\n", 0);
+}
+
+#[test]
+fn line_regexp_applies_to_every_pattern() {
+    let tree = Tree::new();
+    tree.create("f", "ab\nab c\nabc\n");
+    tree.run(&["-x", "ab.*", "--and", "a.c", "f"])
+        .expect("abc\n", 0);
+    tree.run(&["-x", "ab.*", "--not", "ab", "f"])
+        .expect("ab c\nabc\n", 0);
+}
+
+#[test]
+fn count_counts_the_selected_lines() {
+    code()
+        .run(&["-c", "Mutex", "--and", "unsafe", "f"])
+        .expect("2\n", 0);
+    code()
+        .run(&["--count-matches", "Mutex", "--and", "unsafe", "f"])
+        .expect("5\n", 0);
+}
+
+#[test]
+fn files_with_matches_lists_files_with_a_selected_line() {
+    let tree = code();
+    tree.create("g", "Mutex safe\n");
+    tree.run(&["-l", "--sort", "path", "Mutex", "--and", "unsafe"])
+        .expect("f\n", 0);
+    tree.run(&[
+        "--files-without-match",
+        "--sort",
+        "path",
+        "Mutex",
+        "--and",
+        "unsafe",
+    ])
+    .expect("g\n", 0);
+}
+
+#[test]
+fn only_matching_prints_the_positive_patterns_matches() {
+    code()
+        .run(&["-o", "-n", "Mutex", "--and", "unsafe", "--not", "here", "f"])
+        .expect("6:unsafe\n6:Mutex\n6:Mutex\n", 0);
+}
+
+#[test]
+fn overlapping_positive_matches_keep_the_earlier() {
+    let tree = Tree::new();
+    tree.create("f", "abcd\n");
+    tree.run(&["-o", "bc", "--and", "ab", "--and", "cd", "f"])
+        .expect("ab\ncd\n", 0);
+    tree.run(&["-o", "ab", "--and", "abc", "f"])
+        .expect("ab\n", 0);
+}
+
+#[test]
+fn context_shows_the_lines_around_selected_ones() {
+    code()
+        .run(&["-n", "-A1", "TODO", "--not", "FIXME", "f"])
+        .expect("1:TODO one\n2-TODO FIXME two\n", 0);
+    code()
+        .run(&[
+            "-n", "-B1", "Mutex", "--and", "unsafe", "--not", "here", "f",
+        ])
+        .expect("5-Mutex safe\n6:unsafe Mutex Mutex\n", 0);
+    code()
+        .run(&[
+            "-n",
+            "-C1",
+            "Mutex",
+            "--not",
+            "Mutex.*Mutex",
+            "--not",
+            "unsafe",
+            "f",
+        ])
+        .expect(
+            "4-Mutex unsafe here\n5:Mutex safe\n6-unsafe Mutex Mutex\n",
+            0,
+        );
+}
+
+#[test]
+fn max_count_counts_selected_lines() {
+    code()
+        .run(&["-m1", "-n", "Mutex", "--and", "unsafe", "f"])
+        .expect("4:Mutex unsafe here\n", 0);
+}
+
+#[test]
+fn invert_match_inverts_the_whole_condition() {
+    code()
+        .run(&["-v", "-n", "Mutex", "--and", "unsafe", "f"])
+        .expect("1:TODO one\n2:TODO FIXME two\n3:nothing\n5:Mutex safe\n", 0);
+    code()
+        .run(&["-v", "-c", "TODO", "--not", "FIXME", "f"])
+        .expect("5\n", 0);
+}
+
+#[test]
+fn replace_replaces_the_positive_matches() {
+    code()
+        .run(&["-r", "<$0>", "Mutex", "--and", "(un)safe", "f"])
+        .expect("<Mutex> <unsafe> here\n<unsafe> <Mutex> <Mutex>\n", 0);
+    code()
+        .run(&["-o", "-r", "[$1]", "M(u)tex", "--and", "(un)safe", "f"])
+        .expect("[u]\n[un]\n[un]\n[u]\n[u]\n", 0);
+}
+
+#[test]
+fn color_highlights_the_positive_patterns() {
+    let hl = |s: &str| format!("\x1b[0m\x1b[1m\x1b[31m{s}\x1b[0m");
+    let expected = format!("{} {} here\n", hl("Mutex"), hl("unsafe"));
+    code()
+        .run(&[
+            "--color",
+            "always",
+            "Mutex",
+            "--and",
+            "unsafe",
+            "--not",
+            "Mutex.*Mutex",
+            "f",
+        ])
+        .expect(&expected, 0);
+}
+
+#[test]
+fn json_submatches_are_the_positive_patterns() {
+    let run = code().run(&["--json", "Mutex", "--and", "unsafe", "--not", "here", "f"]);
+    let out = run.stdout();
+    let matches: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("\"type\":\"match\""))
+        .collect();
+    assert_eq!(matches.len(), 1, "{out}");
+    assert!(
+        matches[0].contains(
+            "\"submatches\":[{\"match\":{\"text\":\"unsafe\"},\"start\":0,\"end\":6},\
+             {\"match\":{\"text\":\"Mutex\"},\"start\":7,\"end\":12},\
+             {\"match\":{\"text\":\"Mutex\"},\"start\":13,\"end\":18}]"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\"matched_lines\":1,\"matches\":3"), "{out}");
+}
+
+#[test]
+fn pcre2_compiles_every_pattern() {
+    code()
+        .run(&["-P", "-n", "Mu(?=tex)", "--and", "(?<!un)safe", "f"])
+        .expect("5:Mutex safe\n", 0);
+    // With --engine auto, the other patterns take the main patterns' engine.
+    code()
+        .run(&["--engine", "auto", "-c", "Mu(?=tex)", "--and", "x\\b", "f"])
+        .expect("3\n", 0);
+}
+
+#[test]
+fn stdin_is_searched_too() {
+    Tree::new()
+        .run_with_stdin(&["a", "--not", "b"], b"ab\nac\nbc\n")
+        .expect("ac\n", 0);
+}
+
+#[test]
+fn multiline_is_a_usage_error() {
+    code()
+        .run(&["-U", "Mutex", "--and", "unsafe", "f"])
+        .expect_with_stderr(
+            "",
+            "lode: --and and --not cannot be used with -U/--multiline\n",
+            2,
+        );
+    code()
+        .run(&["-U", "Mutex", "--not", "unsafe", "f"])
+        .expect_with_stderr(
+            "",
+            "lode: --and and --not cannot be used with -U/--multiline\n",
+            2,
+        );
+}
+
+#[test]
+fn bad_and_pattern_is_an_error() {
+    let run = code().run(&["Mutex", "--and", "(", "f"]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("regex parse error"), "{}", run.stderr);
+}
+
+#[test]
+fn large_files_give_the_same_lines_mapped_in_parallel_and_streamed() {
+    let tree = Tree::new();
+    let words = ["alpha", "Mutex", "unsafe", "TODO", "beta"];
+    let mut text = String::new();
+    let mut expected = 0;
+    for i in 0..120_000usize {
+        let line: Vec<&str> = (0..1 + i % 4)
+            .map(|k| words[(i * 7 + k * 3 + i / 5) % 5])
+            .collect();
+        let line = line.join(" ");
+        if line.contains("Mutex") && line.contains("unsafe") && !line.contains("TODO") {
+            expected += 1;
+        }
+        text.push_str(&line);
+        text.push('\n');
+    }
+    assert!(expected > 100);
+    tree.create("big", &text);
+    let query = ["-n", "Mutex", "--and", "unsafe", "--not", "TODO", "big"];
+    let mapped = tree
+        .command(&[&["--mmap", "-j2"][..], &query].concat())
+        .env("LODE_TEST_MMAP_THRESHOLD", "1048576")
+        .output()
+        .unwrap();
+    let streamed = tree.run(&[&["--no-mmap"][..], &query].concat());
+    assert_eq!(mapped.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&mapped.stdout), streamed.stdout());
+    assert_eq!(streamed.stdout().lines().count(), expected);
+    let counted = tree
+        .command(&[&["-c", "--mmap", "-j2"][..], &query[1..]].concat())
+        .output();
+    assert_eq!(
+        String::from_utf8_lossy(&counted.unwrap().stdout),
+        format!("{expected}\n")
+    );
+}
+
+/// The lines the oracle selects, as `lode -n` prints them.
+fn oracle(haystack: &str, main: &str, and: &str, not: &str) -> String {
+    let (main, and, not) = (
+        regex::Regex::new(main).unwrap(),
+        regex::Regex::new(and).unwrap(),
+        regex::Regex::new(not).unwrap(),
+    );
+    let mut out = String::new();
+    for (i, line) in haystack.lines().enumerate() {
+        if main.is_match(line) && and.is_match(line) && !not.is_match(line) {
+            out.push_str(&format!("{}:{line}\n", i + 1));
+        }
+    }
+    out
+}
+
+fn patterns() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "a", "b", "c", "ab", "b+c", "^a", "c$", "a.b", "\\bb", "^$", "[bc]a",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    #[test]
+    fn selection_agrees_with_a_line_by_line_oracle(
+        lines in proptest::collection::vec("[abc ]{0,6}", 0..12),
+        main in patterns(),
+        and in patterns(),
+        not in patterns(),
+    ) {
+        let tree = Tree::new();
+        let haystack: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        tree.create("h", &haystack);
+        let run = tree.run(&["-n", "--and", and, "--not", not, "-e", main, "h"]);
+        let expected = oracle(&haystack, main, and, not);
+        prop_assert_eq!(run.stdout(), expected.clone());
+        prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
+    }
+}
