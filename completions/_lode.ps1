@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read patterns from a file, one per line (''-'' for stdin); may be repeated')
             [CompletionResult]::new('--and', '--and', [CompletionResultType]::ParameterName, 'A selected line must also match PATTERN; may be repeated')
             [CompletionResult]::new('--not', '--not', [CompletionResultType]::ParameterName, 'A selected line must not match PATTERN; may be repeated')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Where --and and --not hold: each line (line), or each file as a whole (file: print the lines matching the main or any --and pattern of files where every --and pattern matches and no --not does)')
             [CompletionResult]::new('--engine', '--engine', [CompletionResultType]::ParameterName, 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)')
             [CompletionResult]::new('--regex-size-limit', '--regex-size-limit', [CompletionResultType]::ParameterName, 'The most memory a compiled regex may take (NUM with K, M or G)')
             [CompletionResult]::new('--dfa-size-limit', '--dfa-size-limit', [CompletionResultType]::ParameterName, 'The most memory each lazy DFA may take (NUM with K, M or G)')

@@ -24,6 +24,7 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --file 'Read patterns from a file, one per line (''-'' for stdin); may be repeated'
             cand --and 'A selected line must also match PATTERN; may be repeated'
             cand --not 'A selected line must not match PATTERN; may be repeated'
+            cand --scope 'Where --and and --not hold: each line (line), or each file as a whole (file: print the lines matching the main or any --and pattern of files where every --and pattern matches and no --not does)'
             cand --engine 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)'
             cand --regex-size-limit 'The most memory a compiled regex may take (NUM with K, M or G)'
             cand --dfa-size-limit 'The most memory each lazy DFA may take (NUM with K, M or G)'

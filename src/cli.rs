@@ -42,6 +42,12 @@ pub struct Args {
     #[arg(long = "not", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
     pub not: Vec<OsString>,
 
+    /// Where --and and --not hold: each line (line), or each file as a
+    /// whole (file: print the lines matching the main or any --and pattern
+    /// of files where every --and pattern matches and no --not does).
+    #[arg(long, value_name = "SCOPE", value_enum, default_value = "line")]
+    pub scope: ScopeChoice,
+
     /// Treat patterns as literal strings.
     #[arg(short = 'F', long, overrides_with = "no_fixed_strings")]
     pub fixed_strings: bool,
@@ -486,6 +492,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Ansi,
+}
+
+/// `--scope` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScopeChoice {
+    Line,
+    File,
 }
 
 /// `--engine` values.

@@ -8,11 +8,11 @@ use std::ffi::{OsStr, OsString};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Args, ColorChoice, Engine, SortBy};
+use crate::cli::{Args, ColorChoice, Engine, ScopeChoice, SortBy};
 use crate::io::decode::Decoding;
 use crate::io::preprocess::Preprocessing;
 use crate::io::{IoOptions, MmapPolicy};
-use crate::matcher::{CaseMode, EngineChoice, Matcher, MatcherOptions};
+use crate::matcher::{file_scope, CaseMode, EngineChoice, Matcher, MatcherOptions, Scope};
 use crate::printer::{
     Colors, HyperlinkEnv, HyperlinkFormat, Hyperlinks, PrinterConfig, SummaryKind,
 };
@@ -47,6 +47,9 @@ pub enum OutputKind {
 pub struct Config {
     pub mode: Mode,
     pub matcher: Matcher,
+    /// Where `--and` and `--not` hold (`--scope`): per file, each file is
+    /// judged before it is searched.
+    pub scope: Scope,
     /// The paths to search; `-` is stdin.
     pub paths: Vec<PathBuf>,
     /// No path was given: search `./` and print paths without that prefix.
@@ -114,12 +117,7 @@ impl Config {
             }
         }
 
-        let matcher = Matcher::with_conditions(
-            &patterns,
-            &patterns_of(&args.and)?,
-            &patterns_of(&args.not)?,
-            &matcher_options(&args)?,
-        )?;
+        let (matcher, scope) = matcher_and_scope(&args, &patterns)?;
         let output_kind = output_kind(&args);
         // -q --json prints no results, but still the summary.
         let json_summary = output_kind == OutputKind::Json
@@ -151,6 +149,7 @@ impl Config {
         Ok(Config {
             mode,
             matcher,
+            scope,
             paths,
             implicit_cwd,
             output_kind,
@@ -198,6 +197,23 @@ fn split_patterns(args: &Args, mode: Mode) -> Result<(Vec<String>, Vec<OsString>
         patterns.push(pattern_to_string(&positional.remove(0))?);
     }
     Ok((patterns, positional))
+}
+
+/// The matcher, and where the `--and` and `--not` conditions hold.
+fn matcher_and_scope(args: &Args, patterns: &[String]) -> Result<(Matcher, Scope), String> {
+    let (all, none) = (patterns_of(&args.and)?, patterns_of(&args.not)?);
+    let options = matcher_options(args)?;
+    if args.scope == ScopeChoice::Line {
+        let matcher = Matcher::with_conditions(patterns, &all, &none, &options)?;
+        return Ok((matcher, Scope::Line));
+    }
+    if args.invert_match {
+        return Err("--scope file cannot be used with -v/--invert-match".to_string());
+    }
+    if options.multiline {
+        return Err("--scope file cannot be used with -U/--multiline".to_string());
+    }
+    file_scope(patterns, &all, &none, &options)
 }
 
 /// The patterns of a repeatable flag (`--and`, `--not`), in order.

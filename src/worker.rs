@@ -172,9 +172,9 @@ impl FileSearch<'_, '_> {
         early: Option<WriteEarly<'_>>,
     ) -> Option<FileOutcome> {
         // A regular file ripgrep would map: its NUL bytes count as in a
-        // mapped file, which needs all of it at hand (as does a
-        // multi-line pattern, in any stream).
+        // mapped file, which needs all of it (as do -U and --scope file).
         let read_whole = target.rule.whole
+            || self.config.scope.is_file()
             || (target.rule.as_mapped
                 && matches!(opened.choice.reason, io::select::Reason::Size { .. }));
         match opened.source {
@@ -208,6 +208,7 @@ impl FileSearch<'_, '_> {
         self.rendered.clear();
         let mut printer = new_printer(config, self.rendered, target.path);
         let (searcher, matcher) = (&config.searcher, &config.matcher);
+        let bytes = config.scope.admit(bytes);
         searcher.search_slice(matcher, bytes, target.rule, &mut printer);
         printer.outcome()
     }
@@ -259,6 +260,9 @@ impl FileSearch<'_, '_> {
         let config = self.config;
         let (searcher, matcher) = (&config.searcher, &config.matcher);
         let bytes = mapping.bytes();
+        if config.scope.admit(bytes).is_empty() {
+            return self.search_bytes(&[], target);
+        }
         let release = |range: Range<usize>| mapping.release(range);
         let abandon = || mapping.truncated_at().is_some();
         let chunked = Chunked {

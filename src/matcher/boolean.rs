@@ -9,16 +9,30 @@
 //! colors, JSON submatches, `-r`) are the positive patterns' matches: the
 //! main ones and the `--and` ones, merged in order.
 
-use super::{EngineChoice, Match, Matcher, MatcherOptions};
+use super::{CaseMode, EngineChoice, Match, Matcher, MatcherOptions};
 use crate::lines;
 
 /// The main matcher, with the matchers every selected line must match
-/// (`--and`) and those it must not (`--not`).
+/// (`--and`) and those it must not (`--not`); or, for `--scope file`, an
+/// alternation: a line is selected when the main patterns or any `--and`
+/// pattern match in it.
 #[derive(Clone, Debug)]
 pub struct BoolMatcher {
     main: Matcher,
     all: Vec<Matcher>,
     none: Vec<Matcher>,
+    /// For an alternation: one matcher of all the positive patterns that
+    /// finds the candidate lines in one pass.
+    any: Option<Finder>,
+}
+
+/// The candidate finder of an alternation.
+#[derive(Clone, Debug)]
+struct Finder {
+    matcher: Matcher,
+    /// Whether each line it finds is selected; else (with `-S`, compiled
+    /// case-insensitive to find a superset) each is checked again.
+    exact: bool,
 }
 
 impl BoolMatcher {
@@ -42,7 +56,45 @@ impl BoolMatcher {
             all: all.iter().map(compile).collect::<Result<_, _>>()?,
             none: none.iter().map(compile).collect::<Result<_, _>>()?,
             main,
+            any: None,
         })
+    }
+
+    /// The alternation of `main` (compiled from the main `patterns`) and
+    /// one matcher for each pattern in `all`, for `--scope file`: a line is
+    /// selected when any of them matches in it. Also returns the `--and`
+    /// matchers, for the file's verdict.
+    pub fn alternation(
+        main: Matcher,
+        patterns: &[String],
+        all: &[String],
+        options: &MatcherOptions,
+    ) -> Result<(BoolMatcher, Vec<Matcher>), String> {
+        let mut matcher = BoolMatcher::new(main, all, &[], options)?;
+        let mut options = options.clone();
+        options.engine = match matcher.main {
+            Matcher::Pcre2(_) => EngineChoice::Pcre2,
+            _ => EngineChoice::Default,
+        };
+        // -S looks at each pattern alone: the joint finder then ignores
+        // case, and each line it finds is checked by the patterns' own.
+        let exact = options.case != CaseMode::Smart;
+        if !exact {
+            options.case = CaseMode::Insensitive;
+        }
+        let joint: Vec<String> = patterns.iter().chain(all).cloned().collect();
+        let finder = Matcher::new(&joint, &options)?;
+        let ands = matcher.all.clone();
+        matcher.any = Some(Finder {
+            matcher: finder,
+            exact,
+        });
+        Ok((matcher, ands))
+    }
+
+    /// The `--and` matchers, each compiled alone with the main engine.
+    pub fn into_conditions(self) -> Vec<Matcher> {
+        self.all
     }
 
     /// The main matcher, whose engine the others share.
@@ -53,6 +105,9 @@ impl BoolMatcher {
     /// Whether the line (without its terminator) meets the `--and` and
     /// `--not` conditions; the main patterns are not looked at.
     fn meets_conditions(&self, content: &[u8]) -> bool {
+        if self.any.is_some() {
+            return self.positives().any(|m| m.is_match_line(content));
+        }
         self.all.iter().all(|m| m.is_match_line(content))
             && !self.none.iter().any(|m| m.is_match_line(content))
     }
@@ -64,12 +119,17 @@ impl BoolMatcher {
     }
 
     /// Where a match ends in the first line at or after `start` that the
-    /// main patterns match and that meets the conditions.
+    /// main patterns match and that meets the conditions (for an
+    /// alternation: that any positive pattern matches).
     pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
         let terminator = self.main.line_terminator();
+        let finder = self.any.as_ref().map_or(&self.main, |any| &any.matcher);
+        if self.any.as_ref().is_some_and(|any| any.exact) {
+            return finder.match_end_at(haystack, start);
+        }
         let mut pos = start;
         loop {
-            let end = self.main.match_end_at(haystack, pos)?;
+            let end = finder.match_end_at(haystack, pos)?;
             let line_start = lines::line_start(haystack, end, terminator);
             if line_start >= haystack.len() {
                 // An empty match after the final terminator is no line.
@@ -116,6 +176,9 @@ impl BoolMatcher {
     /// Whether one line (with or without its terminator) is selected.
     pub fn is_match_line(&self, line: &[u8]) -> bool {
         let content = self.content(line);
+        if self.any.is_some() {
+            return self.meets_conditions(content);
+        }
         self.main.is_match_line(content) && self.meets_conditions(content)
     }
 
@@ -220,5 +283,21 @@ mod tests {
         assert!(!matcher.is_match_line(b"a\n"));
         assert!(!matcher.is_match_line(b"abc\n"));
         assert_eq!(matcher.match_end_at(b"a\nabc\nxab\n", 0), Some(8));
+    }
+
+    #[test]
+    fn an_alternation_selects_lines_any_positive_matches() {
+        let options = MatcherOptions {
+            case: CaseMode::Smart,
+            ..MatcherOptions::default()
+        };
+        let main = Matcher::new(&["a".to_string()], &options).unwrap();
+        let (matcher, ands) =
+            BoolMatcher::alternation(main, &["a".to_string()], &["B".to_string()], &options)
+                .unwrap();
+        assert_eq!(ands.len(), 1);
+        assert!(matcher.is_match_line(b"xB\n"));
+        assert!(!matcher.is_match_line(b"xb\n"));
+        assert_eq!(matcher.match_end_at(b"x\nb\nzB\na\n", 0), Some(6));
     }
 }

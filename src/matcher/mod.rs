@@ -13,11 +13,13 @@ mod automata;
 mod boolean;
 mod interleaved;
 mod pcre;
+mod scope;
 mod windows;
 
 pub use automata::AutomataMatcher;
 pub use boolean::BoolMatcher;
 pub use pcre::PcreMatcher;
+pub use scope::{file_scope, FileConditions, Scope};
 
 /// How the user asked the patterns to be interpreted.
 #[derive(Clone, Debug, Default)]

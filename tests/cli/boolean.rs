@@ -1,6 +1,7 @@
 //! Boolean queries per line: `--and PATTERN` and `--not PATTERN`, with
 //! the flags they compose with, and their line selection against an
-//! oracle built with the `regex` crate.
+//! oracle built with the `regex` crate; then the same per file
+//! (`--scope file`), against a file-wide oracle.
 
 use crate::util::Tree;
 use proptest::prelude::*;
@@ -360,6 +361,232 @@ proptest! {
         tree.create("h", &haystack);
         let run = tree.run(&["-n", "--and", and, "--not", not, "-e", main, "h"]);
         let expected = oracle(&haystack, main, and, not);
+        prop_assert_eq!(run.stdout(), expected.clone());
+        prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
+    }
+}
+
+/// Files for `--scope file`: `both` qualifies for `Mutex --and unsafe
+/// --not FIXME`, `no_and` lacks `unsafe`, `has_not` holds `FIXME`.
+fn files() -> Tree {
+    let tree = Tree::new();
+    tree.create("both", "Mutex lock\nnothing\nunsafe block\nsafe\n");
+    tree.create("no_and", "Mutex lock\nsafe\n");
+    tree.create("has_not", "Mutex unsafe\nFIXME\n");
+    tree
+}
+
+/// `--scope file` for the query the [`files`] tests run.
+const FILE_QUERY: [&str; 7] = [
+    "--sort", "path", "--scope", "file", "Mutex", "--and", "unsafe",
+];
+
+fn file_query(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    args.extend(FILE_QUERY.iter().map(|s| s.to_string()));
+    args.extend(["--not", "FIXME"].map(String::from));
+    args
+}
+
+fn run_file_query(extra: &[&str]) -> crate::util::Run {
+    let args = file_query(extra);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    files().run(&args)
+}
+
+#[test]
+fn file_scope_prints_the_positive_lines_of_qualifying_files() {
+    run_file_query(&["-n"]).expect("both:1:Mutex lock\nboth:3:unsafe block\n", 0);
+}
+
+#[test]
+fn file_scope_counts_a_failing_file_as_one_without_matches() {
+    run_file_query(&["-c"]).expect("both:2\n", 0);
+    run_file_query(&["-c", "--include-zero"]).expect("both:2\nhas_not:0\nno_and:0\n", 0);
+}
+
+#[test]
+fn file_scope_lists_files_with_and_without_matches() {
+    run_file_query(&["-l"]).expect("both\n", 0);
+    run_file_query(&["--files-without-match"]).expect("has_not\nno_and\n", 0);
+}
+
+#[test]
+fn file_scope_fails_a_file_on_each_condition() {
+    let tree = files();
+    // No --not: has_not qualifies too.
+    tree.run(
+        &FILE_QUERY[..]
+            .iter()
+            .copied()
+            .chain(["-l"])
+            .collect::<Vec<_>>(),
+    )
+    .expect("both\nhas_not\n", 0);
+    // The main pattern must match somewhere too.
+    tree.run(&[
+        "--scope", "file", "-l", "nothing", "--and", "lock", "no_and", "both",
+    ])
+    .expect("both\n", 0);
+    tree.run(&["--scope", "file", "Mutex", "--and", "absent", "both"])
+        .expect("", 1);
+    tree.run(&["--scope", "file", "Mutex", "--not", "safe", "both"])
+        .expect("", 1);
+}
+
+#[test]
+fn file_scope_only_matching_prints_every_positive_match() {
+    files()
+        .run(&["--scope", "file", "-o", "M.tex|safe", "--and", "un", "both"])
+        .expect("Mutex\nun\nsafe\nsafe\n", 0);
+}
+
+#[test]
+fn file_scope_json_lists_every_positive_submatch() {
+    let run = files().run(&[
+        "--json", "--scope", "file", "lock", "--and", "Mutex", "both",
+    ]);
+    let out = run.stdout();
+    assert!(
+        out.contains(
+            "\"submatches\":[{\"match\":{\"text\":\"Mutex\"},\"start\":0,\"end\":5},\
+             {\"match\":{\"text\":\"lock\"},\"start\":6,\"end\":10}]"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"submatches\":[{\"match\":{\"text\":\"lock\"},\"start\":8,\"end\":12}]"),
+        "{out}"
+    );
+    assert!(out.contains("\"matched_lines\":2,\"matches\":3"), "{out}");
+}
+
+#[test]
+fn file_scope_colors_every_positive_match() {
+    let hl = |s: &str| format!("\x1b[0m\x1b[1m\x1b[31m{s}\x1b[0m");
+    let expected = format!("{} lock\n{} block\n", hl("Mutex"), hl("unsafe"));
+    files()
+        .run(&[
+            "--color", "always", "--scope", "file", "Mutex", "--and", "unsafe", "both",
+        ])
+        .expect(&expected, 0);
+}
+
+#[test]
+fn file_scope_shows_context() {
+    files()
+        .run(&[
+            "-n", "-A1", "--scope", "file", "lock", "--and", "block", "both",
+        ])
+        .expect("1:Mutex lock\n2-nothing\n3:unsafe block\n4-safe\n", 0);
+}
+
+#[test]
+fn file_scope_without_conditions_is_a_plain_search() {
+    files()
+        .run(&["-n", "--scope", "file", "safe", "both"])
+        .expect("3:unsafe block\n4:safe\n", 0);
+}
+
+#[test]
+fn file_scope_reads_stdin_whole() {
+    Tree::new()
+        .run_with_stdin(&["--scope", "file", "a", "--and", "c"], b"ab\nx\nc\n")
+        .expect("ab\nc\n", 0);
+    Tree::new()
+        .run_with_stdin(&["--scope", "file", "a", "--not", "c"], b"ab\nx\nc\n")
+        .expect("", 1);
+}
+
+#[test]
+fn file_scope_smart_case_looks_at_each_pattern_alone() {
+    let tree = Tree::new();
+    tree.create("f", "MUTEX\nUnsafe\nunsafe\n");
+    tree.run(&["-S", "--scope", "file", "mutex", "--and", "Unsafe", "f"])
+        .expect("MUTEX\nUnsafe\n", 0);
+}
+
+#[test]
+fn file_scope_with_invert_or_multiline_is_a_usage_error() {
+    files()
+        .run(&["--scope", "file", "-v", "Mutex", "--and", "unsafe", "both"])
+        .expect_with_stderr(
+            "",
+            "lode: --scope file cannot be used with -v/--invert-match\n",
+            2,
+        );
+    files()
+        .run(&["--scope", "file", "-U", "Mutex", "--not", "unsafe", "both"])
+        .expect_with_stderr(
+            "",
+            "lode: --scope file cannot be used with -U/--multiline\n",
+            2,
+        );
+}
+
+#[test]
+fn file_scope_large_files_agree_mapped_in_parallel_and_streamed() {
+    let tree = Tree::new();
+    let mut text = String::new();
+    for i in 0..200_000usize {
+        text.push_str(["alpha\n", "beta Mutex\n", "gamma\n", "unsafe\n"][i % 4 * (i % 7 / 6)]);
+    }
+    tree.create("big", &text);
+    let query = ["-c", "--scope", "file", "Mutex", "--and", "unsafe", "big"];
+    let mapped = tree
+        .command(&[&["--mmap", "-j2"][..], &query].concat())
+        .env("LODE_TEST_MMAP_THRESHOLD", "1048576")
+        .output()
+        .unwrap();
+    let streamed = tree.run(&[&["--no-mmap"][..], &query].concat());
+    assert_eq!(String::from_utf8_lossy(&mapped.stdout), streamed.stdout());
+    let expected = text
+        .lines()
+        .filter(|l| l.contains("Mutex") || l.contains("unsafe"));
+    assert_eq!(streamed.stdout(), format!("{}\n", expected.count()));
+    let not = tree.run(&[&query[..], &["--not", "gamma"]].concat());
+    not.expect("", 1);
+}
+
+/// The lines the file-scope oracle prints: none unless the main and every
+/// `--and` regex match some line and no `--not` regex matches any; then
+/// those the main or an `--and` regex matches.
+fn file_oracle(haystack: &str, main: &str, and: &[&str], not: &str) -> String {
+    let re = |p: &str| regex::Regex::new(p).unwrap();
+    let (main, not) = (re(main), re(not));
+    let and: Vec<regex::Regex> = and.iter().map(|p| re(p)).collect();
+    let lines: Vec<&str> = haystack.lines().collect();
+    let somewhere = |r: &regex::Regex| lines.iter().any(|l| r.is_match(l));
+    if !somewhere(&main) || !and.iter().all(somewhere) || somewhere(&not) {
+        return String::new();
+    }
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if main.is_match(line) || and.iter().any(|r| r.is_match(line)) {
+            out.push_str(&format!("{}:{line}\n", i + 1));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    #[test]
+    fn file_scope_agrees_with_a_file_oracle(
+        lines in proptest::collection::vec("[abc ]{0,6}", 0..12),
+        main in patterns(),
+        and1 in patterns(),
+        and2 in patterns(),
+        not in patterns(),
+    ) {
+        let tree = Tree::new();
+        let haystack: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        tree.create("h", &haystack);
+        let run = tree.run(&[
+            "-n", "--scope", "file", "--and", and1, "--and", and2, "--not", not, "-e", main, "h",
+        ]);
+        let expected = file_oracle(&haystack, main, &[and1, and2], not);
         prop_assert_eq!(run.stdout(), expected.clone());
         prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
     }
