@@ -183,3 +183,14 @@ pub fn program_name() -> &'static str {
             .unwrap_or_else(|| "lode".to_string())
     })
 }
+
+/// A path as messages print it (lossy UTF-8), made text only when a
+/// message is written: most files never need one.
+#[derive(Clone, Copy)]
+pub struct Shown<'p>(pub &'p [u8]);
+
+impl Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&String::from_utf8_lossy(self.0))
+    }
+}

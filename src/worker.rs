@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::config::{Config, OutputKind};
 use crate::io::preprocess::{Running, SpawnError};
 use crate::io::{self, Opened, Source};
+use crate::output::Shown;
 use crate::printer::{FileOutcome, JsonSink, Printer, StandardSink, SummaryKind, SummarySink};
 use crate::search::{BinaryRule, Chunked, Mapped, Origin, Sniff, Stream};
 use crate::stats::RunStats;
@@ -50,8 +51,8 @@ pub struct Worker<'c> {
 
 /// One file's name as printed, and what a search of it needs to know.
 struct Target<'h> {
-    /// The path as printed in messages.
-    shown: String,
+    /// The path as messages print it.
+    shown: Shown<'h>,
     /// The path as the printer prints it, if it prints one.
     path: Option<&'h [u8]>,
     rule: BinaryRule,
@@ -93,7 +94,7 @@ impl<'c> Worker<'c> {
             .path_separator
             .filter(|_| config.output_kind != OutputKind::Json);
         let display = haystack.display_with(config.implicit_cwd, separator);
-        let shown = String::from_utf8_lossy(&display).into_owned();
+        let shown = Shown(&display);
         let opened = open(config, haystack, &mut self.dirs, &mut self.read_buffer);
         let (opened, running) = match opened {
             Ok(opened) => opened,
@@ -133,8 +134,7 @@ impl<'c> Worker<'c> {
             wrote_early: &mut self.wrote_early,
         };
         let outcome = file.search_opened(opened, &target, report, early);
-        // A match error ended the search where it happened: what was found
-        // before it is kept, and the file is an error.
+        // A match error ended the search there; what it found is kept.
         if let Some(message) = config.matcher.take_match_error() {
             report.error(format!("{}: {message}", target.shown));
         }
