@@ -207,8 +207,10 @@ impl FileSearch<'_, '_> {
         let config = self.config;
         self.rendered.clear();
         let mut printer = new_printer(config, self.rendered, target.path);
-        let (searcher, matcher) = (&config.searcher, &config.matcher);
-        let bytes = config.scope.admit(bytes);
+        let searcher = &config.searcher;
+        let matcher = config
+            .scope
+            .matcher_for(&config.matcher, bytes, searcher.decoding());
         searcher.search_slice(matcher, bytes, target.rule, &mut printer);
         printer.outcome()
     }
@@ -258,11 +260,11 @@ impl FileSearch<'_, '_> {
         report: &dyn Report,
     ) -> FileOutcome {
         let config = self.config;
-        let (searcher, matcher) = (&config.searcher, &config.matcher);
         let bytes = mapping.bytes();
-        if config.scope.admit(bytes).is_empty() {
-            return self.search_bytes(&[], target);
-        }
+        let searcher = &config.searcher;
+        let matcher = config
+            .scope
+            .matcher_for(&config.matcher, bytes, searcher.decoding());
         let release = |range: Range<usize>| mapping.release(range);
         let abandon = || mapping.truncated_at().is_some();
         let chunked = Chunked {

@@ -8,7 +8,10 @@
 //! the first pattern that fails: a file that lacks a required pattern is
 //! dropped after one scan, and a `--not` found ends the verdict at once.
 
+use std::io::Read;
+
 use super::{BoolMatcher, Matcher, MatcherOptions};
+use crate::io::decode::{Decoding, Plan, Transcoder};
 use crate::lines;
 
 /// Where the `--and` and `--not` conditions hold (`--scope`).
@@ -27,6 +30,10 @@ pub enum Scope {
 pub struct FileConditions {
     required: Vec<Matcher>,
     forbidden: Vec<Matcher>,
+    /// What a file that fails is searched with: a matcher of no pattern,
+    /// so that it counts as a file without a matching line and the binary
+    /// rules still see its bytes (a binary file stays hidden).
+    nothing: Matcher,
 }
 
 impl Scope {
@@ -35,13 +42,20 @@ impl Scope {
         matches!(self, Scope::File(_))
     }
 
-    /// The bytes to search for a file's `bytes`: all of them, or, for a
-    /// file that does not qualify under `--scope file`, none (the file
-    /// then counts as one without a matching line).
-    pub fn admit<'b>(&self, bytes: &'b [u8]) -> &'b [u8] {
+    /// The matcher to search a file's `bytes` with: `main`, or, for a
+    /// file that does not qualify under `--scope file`, one that matches
+    /// nothing. The file is judged on its text as `decoding` reads it.
+    pub fn matcher_for<'m>(
+        &'m self,
+        main: &'m Matcher,
+        bytes: &[u8],
+        decoding: Decoding,
+    ) -> &'m Matcher {
         match self {
-            Scope::File(conditions) if !conditions.qualifies(bytes) => &bytes[..0],
-            _ => bytes,
+            Scope::File(conditions) if !conditions.qualifies(&text_of(bytes, decoding)) => {
+                &conditions.nothing
+            }
+            _ => main,
         }
     }
 }
@@ -51,6 +65,20 @@ impl FileConditions {
     pub fn qualifies(&self, bytes: &[u8]) -> bool {
         self.required.iter().all(|m| matches_somewhere(m, bytes))
             && !self.forbidden.iter().any(|m| matches_somewhere(m, bytes))
+    }
+}
+
+/// A file's text as the search decodes it (UTF-16 and `-E` transcoded
+/// whole; anything else as it is).
+fn text_of(bytes: &[u8], decoding: Decoding) -> std::borrow::Cow<'_, [u8]> {
+    match decoding.plan(bytes) {
+        Plan::Transcode(encoding, mark) => {
+            let mut text = Vec::new();
+            // Bytes in memory cannot fail to read.
+            let _ = Transcoder::new(&bytes[mark..], encoding).read_to_end(&mut text);
+            text.into()
+        }
+        Plan::AsIs | Plan::SkipUtf8Bom => bytes.into(),
     }
 }
 
@@ -84,6 +112,7 @@ pub fn file_scope(
     let conditions = FileConditions {
         required,
         forbidden,
+        nothing: Matcher::new(&[], options)?,
     };
     Ok((
         Matcher::Bool(Box::new(alternation)),

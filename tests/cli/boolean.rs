@@ -591,3 +591,54 @@ proptest! {
         prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
     }
 }
+
+#[test]
+fn file_scope_judges_a_transcoded_file_by_its_text() {
+    let tree = Tree::new();
+    // UTF-16LE with a byte order mark: "unsafe {\nmutex_lock(m);\n".
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "unsafe {\nmutex_lock(m);\n".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    tree.create("wide.txt", utf16);
+    tree.run(&[
+        "--scope",
+        "file",
+        "-n",
+        "mutex_lock",
+        "--and",
+        "unsafe",
+        "wide.txt",
+    ])
+    .expect("1:unsafe {\n2:mutex_lock(m);\n", 0);
+    tree.run(&[
+        "--scope",
+        "file",
+        "-c",
+        "mutex_lock",
+        "--not",
+        "unsafe",
+        "wide.txt",
+    ])
+    .expect("", 1);
+}
+
+#[test]
+fn file_scope_keeps_binary_files_found_by_the_walk_hidden() {
+    let tree = Tree::new();
+    tree.create("d/bin.dat", b"mutex_lock\0binary\n")
+        .create("d/text.txt", "mutex_lock\n");
+    // As a plain search: the walked binary file is not listed.
+    tree.run(&["--files-without-match", "unsafe", "d"])
+        .expect("d/text.txt\n", 0);
+    tree.run(&[
+        "--scope",
+        "file",
+        "--files-without-match",
+        "mutex_lock",
+        "--and",
+        "unsafe",
+        "d",
+    ])
+    .expect("d/text.txt\n", 0);
+}
