@@ -78,12 +78,25 @@ impl BoolMatcher {
         };
         // -S looks at each pattern alone: the joint finder then ignores
         // case, and each line it finds is checked by the patterns' own.
-        let exact = options.case != CaseMode::Smart;
+        let mut exact = options.case != CaseMode::Smart;
         if !exact {
             options.case = CaseMode::Insensitive;
         }
-        let joint: Vec<String> = patterns.iter().chain(all).cloned().collect();
-        let finder = Matcher::new(&joint, &options)?;
+        let finder = if matches!(matcher.main, Matcher::Pcre2(_)) {
+            // PCRE2 numbers groups across a whole pattern: joined, `(a)\1`
+            // and `(b)\1` would not mean what each means alone. Every line
+            // is a candidate instead, checked by each pattern alone (PCRE2
+            // searches line by line anyway).
+            exact = false;
+            let every_line = MatcherOptions {
+                null_data: options.null_data,
+                ..MatcherOptions::default()
+            };
+            Matcher::new(&[String::new()], &every_line)?
+        } else {
+            let joint: Vec<String> = patterns.iter().chain(all).cloned().collect();
+            Matcher::new(&joint, &options)?
+        };
         let ands = matcher.all.clone();
         matcher.any = Some(Finder {
             matcher: finder,

@@ -642,3 +642,13 @@ fn file_scope_keeps_binary_files_found_by_the_walk_hidden() {
     ])
     .expect("d/text.txt\n", 0);
 }
+
+#[test]
+fn file_scope_keeps_each_pcre2_patterns_own_groups() {
+    let tree = Tree::new();
+    tree.create("f.txt", "aa here\nbb there\nnone\n");
+    tree.run(&[
+        "--scope", "file", "-P", "-n", r"(a)\1", "--and", r"(b)\1", "f.txt",
+    ])
+    .expect("1:aa here\n2:bb there\n", 0);
+}
