@@ -73,7 +73,7 @@ fn regex_prefilter_suffices(hir: &Hir) -> bool {
     extractor.kind(ExtractKind::Prefix);
     let mut prefixes = extractor.extract(hir);
     prefixes.optimize_for_prefix_by_preference();
-    !prefixes.len().is_some_and(|n| n > SLIM_TEDDY_MAX)
+    prefixes.len().is_none_or(|n| n <= SLIM_TEDDY_MAX)
 }
 
 /// The ways a match of `hir` can go, each with the runs it must hold;

@@ -334,7 +334,7 @@ impl<S: Sink> Run<'_, '_, S> {
         while pos < self.window.len() {
             let next = self.next_selected(pos);
             if self.searcher.options.stop_on_nonmatch
-                && !next.is_some_and(|(start, _, _)| start == pos)
+                && next.is_none_or(|(start, _, _)| start != pos)
                 && self.stops_at_nonmatch()
             {
                 return self.stop_at_nonmatch(pos);
