@@ -117,7 +117,7 @@ complete -c lode -l no-messages -d 'Do not print errors about files that cannot 
 complete -c lode -l messages
 complete -c lode -l files -d 'Print the files that would be searched, without searching'
 complete -c lode -l no-pre
-complete -c lode -s z -l search-zip -d 'Search compressed files (gzip, bzip2, xz, lz4, lzma, brotli, zstd, compress) through their decompressor, when installed'
+complete -c lode -s z -l search-zip -d 'Search compressed files (gzip, bzip2, xz, lzma, lz4, brotli, zstd) and the members of tar and zip archives, as ARCHIVE{MEMBER}; .Z files go through uncompress, when it is installed'
 complete -c lode -l no-search-zip
 complete -c lode -l type-list -d 'Print every known file type and its globs'
 complete -c lode -l hidden -d 'Search hidden files and directories'

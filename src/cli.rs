@@ -334,8 +334,9 @@ pub struct Args {
     /// Only files matching GLOB go through --pre ('!' to exclude).
     #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
     pub pre_glob: Vec<String>,
-    /// Search compressed files (gzip, bzip2, xz, lz4, lzma, brotli, zstd,
-    /// compress) through their decompressor, when installed.
+    /// Search compressed files (gzip, bzip2, xz, lzma, lz4, brotli, zstd)
+    /// and the members of tar and zip archives, as ARCHIVE{MEMBER}; .Z
+    /// files go through uncompress, when it is installed.
     #[arg(short = 'z', long, overrides_with = "no_search_zip")]
     pub search_zip: bool,
     #[arg(long, hide = true, overrides_with = "search_zip")]

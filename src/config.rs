@@ -18,6 +18,7 @@ use crate::printer::{
 };
 use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
 use crate::sort::{SortKey, SortOrder, Stamp};
+use crate::unpack::UnpackOptions;
 use crate::walk::WalkOptions;
 
 /// What this run does.
@@ -71,6 +72,8 @@ pub struct Config {
     pub debug: bool,
     /// `--pre`, `--pre-glob`, `-z`: files read through a command.
     pub preprocessing: Preprocessing,
+    /// `-z`: compressed files and archives unpacked in-process.
+    pub unpack: UnpackOptions,
     /// `--path-separator`: printed paths have this byte for each `/`.
     pub path_separator: Option<u8>,
     /// Keep ripgrep's statistics of the run: printed after the results
@@ -142,6 +145,7 @@ impl Config {
             )
             .build();
         let walk = walk_options(&args)?;
+        let max_member_size = walk.max_filesize;
         let threads = match args.threads {
             Some(n) if n > 0 => n,
             _ => default_threads(),
@@ -173,6 +177,11 @@ impl Config {
             debug: args.debug || args.trace,
             path_separator: path_separator(&args)?,
             preprocessing: preprocessing(&args)?,
+            unpack: UnpackOptions {
+                enabled: args.search_zip,
+                max_member_size,
+                member_names: !args.no_filename,
+            },
             stats: args.stats || args.stats_io || json_summary,
             json_summary,
             stats_io: args.stats_io,

@@ -19,5 +19,6 @@ pub mod run;
 pub mod search;
 pub mod sort;
 pub mod stats;
+pub mod unpack;
 pub mod walk;
 pub mod worker;

@@ -9,6 +9,8 @@ use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use crate::config::{Config, OutputKind};
+
 /// Standard output, shared by all worker threads.
 ///
 /// The first write that fails closes it: nothing is written after that,
@@ -119,6 +121,22 @@ impl Output {
             state.failure = Some(err);
             self.closed.store(true, Ordering::Relaxed);
         }
+    }
+}
+
+/// What ripgrep prints between two files' results; `named` says whether
+/// files' results are printed under their names.
+pub fn file_separator(config: &Config, named: bool) -> Option<Vec<u8>> {
+    if config.output_kind != OutputKind::Standard {
+        None
+    } else if config.printer.heading && named && !config.printer.vimgrep {
+        Some(config.printer.line_term().to_vec())
+    } else if config.searcher.options().has_context() && !config.searcher.options().passthru {
+        let mut line = config.printer.context_separator.clone()?;
+        line.extend_from_slice(config.printer.line_term());
+        Some(line)
+    } else {
+        None
     }
 }
 

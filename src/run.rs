@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
-use crate::output::{Output, Reporter};
+use crate::output::{file_separator, Output, Reporter};
 use crate::printer::{self, FileLink};
 use crate::sort::SortOrder;
 use crate::stats::RunStats;
@@ -43,7 +43,7 @@ impl Outcome {
 pub fn run(config: &Config) -> Outcome {
     let reporter = Reporter::new(config.no_messages);
     let output = match config.mode {
-        Mode::Search => Output::new(file_separator(config)),
+        Mode::Search => Output::new(file_separator(config, config.printer.with_filename)),
         Mode::TypeList | Mode::Files => Output::new(None),
     };
     let matched = match config.mode {
@@ -196,21 +196,6 @@ fn search_paths(config: &Config, reporter: &Reporter, output: &Output) -> bool {
 /// ripgrep's note when a search of the current directory searched nothing.
 const NOTHING_SEARCHED: &str = "No files were searched, which means lode probably applied \
 a filter you didn't expect.\nRunning with --debug will show why files are being skipped.";
-
-/// What ripgrep prints between two files' results.
-fn file_separator(config: &Config) -> Option<Vec<u8>> {
-    if config.output_kind != OutputKind::Standard {
-        None
-    } else if config.printer.heading && config.printer.with_filename && !config.printer.vimgrep {
-        Some(config.printer.line_term().to_vec())
-    } else if config.searcher.options().has_context() && !config.searcher.options().passthru {
-        let mut line = config.printer.context_separator.clone()?;
-        line.extend_from_slice(config.printer.line_term());
-        Some(line)
-    } else {
-        None
-    }
-}
 
 /// Whether the only path is not a directory: then there is nothing to walk,
 /// and walker threads would only cost their start and their idle waits.

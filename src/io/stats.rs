@@ -13,6 +13,9 @@ pub struct IoStats {
     truncations: AtomicU64,
     stopped_early: AtomicU64,
     unsearched: AtomicU64,
+    decompressed: AtomicU64,
+    members: AtomicU64,
+    unpacked_bytes: AtomicU64,
 }
 
 fn index(strategy: Strategy) -> usize {
@@ -41,6 +44,15 @@ impl IoStats {
         self.unsearched.fetch_add(unsearched, Ordering::Relaxed);
     }
 
+    /// Counts what `-z` unpacked in one file: the compressed streams it
+    /// decoded, the archive members it searched and the bytes searched
+    /// once unpacked.
+    pub fn record_unpacked(&self, decompressed: u64, members: u64, bytes: u64) {
+        self.decompressed.fetch_add(decompressed, Ordering::Relaxed);
+        self.members.fetch_add(members, Ordering::Relaxed);
+        self.unpacked_bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
     /// The lines `--stats-io` adds after ripgrep's summary.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -65,6 +77,12 @@ impl IoStats {
             "{} truncations stopped early ({} bytes not searched)\n",
             self.stopped_early.load(Ordering::Relaxed),
             self.unsearched.load(Ordering::Relaxed)
+        ));
+        out.push_str(&format!(
+            "{} compressed streams decoded, {} archive members searched ({} bytes unpacked)\n",
+            self.decompressed.load(Ordering::Relaxed),
+            self.members.load(Ordering::Relaxed),
+            self.unpacked_bytes.load(Ordering::Relaxed)
         ));
         match page_faults() {
             Some((minor, major)) => out.push_str(&format!(

@@ -7,6 +7,8 @@
 //! source, searches again what is left of a mapped file that shrank, and
 //! returns what the printer made of it.
 
+mod unpack;
+
 use std::fs::File;
 use std::io::Read;
 use std::ops::Range;
@@ -96,7 +98,7 @@ impl<'c> Worker<'c> {
         let display = haystack.display_with(config.implicit_cwd, separator);
         let shown = Shown(&display);
         let opened = open(config, haystack, &mut self.dirs, &mut self.read_buffer);
-        let (opened, running) = match opened {
+        let (mut opened, running) = match opened {
             Ok(opened) => opened,
             Err(message) => {
                 report.error(format!("{shown}: {message}"));
@@ -108,9 +110,24 @@ impl<'c> Worker<'c> {
             let (strategy, reason) = (choice.strategy.name(), &choice.reason);
             report.debug(format!("{shown}: {strategy} ({reason})"));
         }
+        let layout = match (haystack, &running) {
+            (Haystack::File { path, .. }, None) if config.unpack.enabled => {
+                match unpack::sniff(path, &mut opened.source, shown, report) {
+                    Ok(layout) => layout,
+                    Err(err) => {
+                        report.error(format!("{shown}: {err}"));
+                        return None;
+                    }
+                }
+            }
+            _ => None,
+        };
         let origin = match (haystack, &running) {
             (Haystack::Stdin, _) => Origin::Stdin,
             (_, Some(_)) => Origin::Command {
+                explicit: haystack.is_explicit(),
+            },
+            _ if layout.is_some() => Origin::Command {
                 explicit: haystack.is_explicit(),
             },
             (_, None) if haystack.is_explicit() => Origin::Explicit,
@@ -133,7 +150,10 @@ impl<'c> Worker<'c> {
             rolling: &mut self.rolling,
             wrote_early: &mut self.wrote_early,
         };
-        let outcome = file.search_opened(opened, &target, report, early);
+        let outcome = match layout {
+            Some(layout) => file.search_unpacked(opened.source, layout, &target, report),
+            None => file.search_opened(opened, &target, report, early),
+        };
         // A match error ended the search there; what it found is kept.
         if let Some(message) = config.matcher.take_match_error() {
             report.error(format!("{}: {message}", target.shown));

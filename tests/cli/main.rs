@@ -2,6 +2,7 @@
 //! exact output, standard error and exit status. One test binary keeps
 //! build times low; each module covers one area of the command line.
 
+mod archive;
 mod binary;
 mod boolean;
 mod encoding;
