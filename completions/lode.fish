@@ -1,7 +1,7 @@
 complete -c lode -s e -l regexp -d 'A pattern to search for; may be repeated. All positionals are then paths' -r
 complete -c lode -s f -l file -d 'Read patterns from a file, one per line (\'-\' for stdin); may be repeated' -r -F
-complete -c lode -l and -d 'A selected line must also match PATTERN; may be repeated' -r
-complete -c lode -l not -d 'A selected line must not match PATTERN; may be repeated' -r
+complete -c lode -l and -d 'A selected line (with -U, the lines of a match) must also match PATTERN; may be repeated' -r
+complete -c lode -l not -d 'A selected line (with -U, the lines of a match) must not match PATTERN; may be repeated' -r
 complete -c lode -l scope -d 'Where --and and --not hold: each line (line), or each file as a whole (file: print the lines matching the main or any --and pattern of files where every --and pattern matches and no --not does)' -r -f -a "line\t''
 file\t''"
 complete -c lode -l engine -d 'The regex engine: default (regex-automata), pcre2, or auto (the default, else PCRE2 for look-around and backreferences)' -r -f -a "default\t''

@@ -34,11 +34,13 @@ pub struct Args {
     #[arg(short = 'f', long = "file", value_name = "PATTERNFILE", action = ArgAction::Append)]
     pub file: Vec<PathBuf>,
 
-    /// A selected line must also match PATTERN; may be repeated.
+    /// A selected line (with -U, the lines of a match) must also match
+    /// PATTERN; may be repeated.
     #[arg(long = "and", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
     pub and: Vec<OsString>,
 
-    /// A selected line must not match PATTERN; may be repeated.
+    /// A selected line (with -U, the lines of a match) must not match
+    /// PATTERN; may be repeated.
     #[arg(long = "not", value_name = "PATTERN", action = ArgAction::Append, allow_hyphen_values = true)]
     pub not: Vec<OsString>,
 

@@ -219,9 +219,6 @@ fn matcher_and_scope(args: &Args, patterns: &[String]) -> Result<(Matcher, Scope
     if args.invert_match {
         return Err("--scope file cannot be used with -v/--invert-match".to_string());
     }
-    if options.multiline {
-        return Err("--scope file cannot be used with -U/--multiline".to_string());
-    }
     file_scope(patterns, &all, &none, &options)
 }
 

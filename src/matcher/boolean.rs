@@ -24,6 +24,9 @@ pub struct BoolMatcher {
     /// For an alternation: one matcher of all the positive patterns that
     /// finds the candidate lines in one pass.
     any: Option<Finder>,
+    /// `-U` with a pattern that can match a line terminator: a match's
+    /// lines, not one line, are what the conditions look at.
+    multiline: bool,
 }
 
 /// The candidate finder of an alternation.
@@ -55,6 +58,7 @@ impl BoolMatcher {
         Ok(BoolMatcher {
             all: all.iter().map(compile).collect::<Result<_, _>>()?,
             none: none.iter().map(compile).collect::<Result<_, _>>()?,
+            multiline: main.is_multiline(),
             main,
             any: None,
         })
@@ -98,6 +102,8 @@ impl BoolMatcher {
             Matcher::new(&joint, &options)?
         };
         let ands = matcher.all.clone();
+        // Any positive pattern's match may then span lines.
+        matcher.multiline |= finder.is_multiline() || ands.iter().any(Matcher::is_multiline);
         matcher.any = Some(Finder {
             matcher: finder,
             exact,
@@ -108,6 +114,12 @@ impl BoolMatcher {
     /// The `--and` matchers, each compiled alone with the main engine.
     pub fn into_conditions(self) -> Vec<Matcher> {
         self.all
+    }
+
+    /// Whether a selected match may span lines (see
+    /// [`Matcher::is_multiline`]).
+    pub fn is_multiline(&self) -> bool {
+        self.multiline
     }
 
     /// The main matcher, whose engine the others share.
@@ -135,6 +147,9 @@ impl BoolMatcher {
     /// main patterns match and that meets the conditions (for an
     /// alternation: that any positive pattern matches).
     pub fn match_end_at(&self, haystack: &[u8], start: usize) -> Option<usize> {
+        if self.multiline {
+            return self.find_spanning(haystack, start).map(|m| m.end);
+        }
         let terminator = self.main.line_terminator();
         let finder = self.any.as_ref().map_or(&self.main, |any| &any.matcher);
         if self.any.as_ref().is_some_and(|any| any.exact) {
@@ -162,6 +177,9 @@ impl BoolMatcher {
     /// The first positive match in a selected line, starting at or after
     /// `start`.
     pub fn find_at(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        if self.multiline {
+            return self.find_spanning(haystack, start);
+        }
         let terminator = self.main.line_terminator();
         let mut pos = start;
         loop {
@@ -184,6 +202,58 @@ impl BoolMatcher {
             }
             pos = line_end;
         }
+    }
+
+    /// With `-U`: the first match at or after `start` of the main
+    /// patterns whose lines meet the conditions; for an alternation, the
+    /// leftmost match of any positive pattern (the first pattern's on a
+    /// tie, as one alternation would find).
+    fn find_spanning(&self, haystack: &[u8], start: usize) -> Option<Match> {
+        if let Some(any) = &self.any {
+            if any.exact {
+                return any.matcher.find_at(haystack, start);
+            }
+            return self
+                .positives()
+                .filter_map(|m| m.find_at(haystack, start))
+                .min_by_key(|m| m.start);
+        }
+        let terminator = self.main.line_terminator();
+        let mut pos = start;
+        while pos <= haystack.len() {
+            let found = self.main.find_at(haystack, pos)?;
+            let (lines_start, lines_end) =
+                crate::search::lines::lines_of_match(haystack, found, terminator);
+            let lines = &haystack[lines_start..lines_end];
+            let lines = lines.strip_suffix(&[terminator]).unwrap_or(lines);
+            let holds = |m: &Matcher| m.find_at(lines, 0).is_some();
+            if self.all.iter().all(holds) && !self.none.iter().any(holds) {
+                return Some(found);
+            }
+            pos = found.end + usize::from(found.start == found.end);
+        }
+        None
+    }
+
+    /// With `-U`, how many matches the block `haystack[at..at + end]`
+    /// counts for `-c`: the main patterns' matches that meet the
+    /// conditions (for an alternation, every positive match).
+    pub fn count_in_block(&self, haystack: &[u8], at: usize, end: usize) -> u64 {
+        let mut count = 0;
+        if self.any.is_some() {
+            self.for_each_in(haystack, at, end, &mut |_| {
+                count += 1;
+                true
+            });
+            return count;
+        }
+        let block = &haystack[..at + end];
+        let mut pos = at;
+        while let Some(found) = self.find_spanning(block, pos) {
+            count += 1;
+            pos = found.end + usize::from(found.start == found.end);
+        }
+        count
     }
 
     /// Whether one line (with or without its terminator) is selected.

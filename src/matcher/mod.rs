@@ -152,9 +152,6 @@ impl Matcher {
         if all.is_empty() && none.is_empty() {
             return Ok(main);
         }
-        if options.multiline {
-            return Err("--and and --not cannot be used with -U/--multiline".to_string());
-        }
         BoolMatcher::new(main, all, none, options).map(|b| Matcher::Bool(Box::new(b)))
     }
 
@@ -246,8 +243,7 @@ impl Matcher {
         match self {
             Matcher::Automata(engine) => engine.is_multiline(),
             Matcher::Pcre2(engine) => engine.is_multiline(),
-            // Its patterns are never compiled with -U.
-            Matcher::Bool(_) => false,
+            Matcher::Bool(engine) => engine.is_multiline(),
         }
     }
 

@@ -172,10 +172,16 @@ impl Sink for SummarySink<'_> {
         if self.kind == SummaryKind::CountMatches || self.count_everything || multiline {
             let mut in_line = 0;
             let (haystack, at, end) = line.search_area();
-            self.matcher.for_each_in(haystack, at, end, |_| {
-                in_line += 1;
-                true
-            });
+            match self.matcher {
+                // A boolean query's block counts the matches that made it.
+                Matcher::Bool(query) if multiline => {
+                    in_line = query.count_in_block(haystack, at, end);
+                }
+                matcher => matcher.for_each_in(haystack, at, end, |_| {
+                    in_line += 1;
+                    true
+                }),
+            }
             self.matches += in_line.max(1);
         }
         self.count_everything || !self.kind.stops_at_first_match()

@@ -261,22 +261,56 @@ fn stdin_is_searched_too() {
         .expect("ac\n", 0);
 }
 
+/// Function signatures, on one line or several.
+fn signatures() -> Tree {
+    let tree = Tree::new();
+    tree.create(
+        "g",
+        "fn a(\n  x: Mutex,\n) {}\nfn b(\n  y: u8,\n) {}\nfn c(z: Mutex) {}\n",
+    );
+    tree
+}
+
+const SIGNATURE: &str = r"fn \w+\([^)]*\)";
+
 #[test]
-fn multiline_is_a_usage_error() {
-    code()
-        .run(&["-U", "Mutex", "--and", "unsafe", "f"])
-        .expect_with_stderr(
-            "",
-            "lode: --and and --not cannot be used with -U/--multiline\n",
-            2,
-        );
-    code()
-        .run(&["-U", "Mutex", "--not", "unsafe", "f"])
-        .expect_with_stderr(
-            "",
-            "lode: --and and --not cannot be used with -U/--multiline\n",
-            2,
-        );
+fn multiline_and_and_not_look_at_the_lines_a_match_spans() {
+    let tree = signatures();
+    tree.run(&["-U", "-n", SIGNATURE, "--and", "Mutex", "g"])
+        .expect("1:fn a(\n2:  x: Mutex,\n3:) {}\n7:fn c(z: Mutex) {}\n", 0);
+    tree.run(&["-U", "-n", SIGNATURE, "--not", "Mutex", "g"])
+        .expect("4:fn b(\n5:  y: u8,\n6:) {}\n", 0);
+    // -c counts the matches selected; -o shows them, the --and matches
+    // inside them merged away.
+    tree.run(&["-U", "-c", SIGNATURE, "--and", "Mutex", "g"])
+        .expect("2\n", 0);
+    tree.run(&["-U", "-o", SIGNATURE, "--and", "Mutex", "g"])
+        .expect("fn a(\n  x: Mutex,\n)\nfn c(z: Mutex)\n", 0);
+    // A condition may span lines too, within the match's lines.
+    tree.run(&["-U", "-n", SIGNATURE, "--and", r"Mutex,\n\)", "g"])
+        .expect("1:fn a(\n2:  x: Mutex,\n3:) {}\n", 0);
+    // The same with PCRE2.
+    tree.run(&["-U", "-P", "-c", SIGNATURE, "--not", "u8", "g"])
+        .expect("2\n", 0);
+}
+
+#[test]
+fn multiline_json_gives_the_selected_matches() {
+    let run = signatures().run(&["-U", "--json", SIGNATURE, "--and", "x:", "g"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let matches: Vec<serde_json::Value> = run
+        .stdout()
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|v| v["type"] == "match")
+        .collect();
+    assert_eq!(matches.len(), 1);
+    assert_eq!(
+        matches[0]["data"]["lines"]["text"],
+        "fn a(\n  x: Mutex,\n) {}\n"
+    );
+    let submatch = &matches[0]["data"]["submatches"][0];
+    assert_eq!(submatch["match"]["text"], "fn a(\n  x: Mutex,\n)");
 }
 
 #[test]
@@ -361,6 +395,70 @@ proptest! {
         tree.create("h", &haystack);
         let run = tree.run(&["-n", "--and", and, "--not", not, "-e", main, "h"]);
         let expected = oracle(&haystack, main, and, not);
+        prop_assert_eq!(run.stdout(), expected.clone());
+        prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
+    }
+}
+
+/// The lines the oracle selects under `-U`, as `lode -U -n` prints them:
+/// those spanned by a main match (leftmost-first, one after another) whose
+/// lines, without the last terminator, hold an `and` match and no `not`
+/// match.
+fn multiline_oracle(haystack: &str, main: &str, and: &str, not: &str) -> String {
+    let (main, and, not) = (
+        regex::Regex::new(main).unwrap(),
+        regex::Regex::new(and).unwrap(),
+        regex::Regex::new(not).unwrap(),
+    );
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(haystack.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |at: usize| starts.partition_point(|&s| s <= at) - 1;
+    let mut selected = vec![false; starts.len()];
+    for m in main.find_iter(haystack) {
+        let first = line_of(m.start());
+        // A match ending in a terminator ends its line there.
+        let last = if m.as_str().ends_with('\n') {
+            line_of(m.end() - 1)
+        } else {
+            line_of(m.end())
+        };
+        let end = starts.get(last + 1).map_or(haystack.len(), |&s| s - 1);
+        let lines = &haystack[starts[first]..end];
+        if and.is_match(lines) && !not.is_match(lines) {
+            selected[first..=last].iter_mut().for_each(|s| *s = true);
+        }
+    }
+    let mut out = String::new();
+    for (i, line) in haystack.lines().enumerate() {
+        if selected[i] {
+            out.push_str(&format!("{}:{line}\n", i + 1));
+        }
+    }
+    out
+}
+
+fn multiline_patterns() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        r"a\nb", "a[^c]*b", "ab", r"b\n+a", "c", r"b\nc\n", r"a\s+c",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    #[test]
+    fn multiline_selection_agrees_with_an_oracle(
+        lines in proptest::collection::vec("[abc ]{0,5}", 0..10),
+        main in multiline_patterns(),
+        and in multiline_patterns(),
+        not in multiline_patterns(),
+    ) {
+        let tree = Tree::new();
+        let haystack: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        tree.create("h", &haystack);
+        let run = tree.run(&["-U", "-n", "--and", and, "--not", not, "-e", main, "h"]);
+        let expected = multiline_oracle(&haystack, main, and, not);
         prop_assert_eq!(run.stdout(), expected.clone());
         prop_assert_eq!(run.code, Some(if expected.is_empty() { 1 } else { 0 }));
     }
@@ -507,7 +605,7 @@ fn file_scope_smart_case_looks_at_each_pattern_alone() {
 }
 
 #[test]
-fn file_scope_with_invert_or_multiline_is_a_usage_error() {
+fn file_scope_with_invert_is_a_usage_error() {
     files()
         .run(&["--scope", "file", "-v", "Mutex", "--and", "unsafe", "both"])
         .expect_with_stderr(
@@ -515,13 +613,53 @@ fn file_scope_with_invert_or_multiline_is_a_usage_error() {
             "lode: --scope file cannot be used with -v/--invert-match\n",
             2,
         );
-    files()
-        .run(&["--scope", "file", "-U", "Mutex", "--not", "unsafe", "both"])
-        .expect_with_stderr(
-            "",
-            "lode: --scope file cannot be used with -U/--multiline\n",
-            2,
-        );
+}
+
+#[test]
+fn file_scope_multiline_patterns_match_across_lines() {
+    let tree = signatures();
+    tree.create("h", "fn d(\n  q: i32,\n) {}\n");
+    let opens = r"fn \w+\(\n";
+    // g has a Mutex closing a signature; both open one on a line alone.
+    tree.run(&[
+        "-U",
+        "--scope",
+        "file",
+        "-n",
+        "--sort",
+        "path",
+        opens,
+        "--and",
+        r"Mutex,\n\)",
+    ])
+    .expect("g:1:fn a(\ng:2:  x: Mutex,\ng:3:) {}\ng:4:fn b(\n", 0);
+    tree.run(&[
+        "-U",
+        "--scope",
+        "file",
+        "-c",
+        "--sort",
+        "path",
+        opens,
+        "--and",
+        r"Mutex,\n\)",
+    ])
+    .expect("g:3\n", 0);
+    tree.run(&[
+        "-U", "--scope", "file", "-l", "--sort", "path", opens, "--not", r"u8,\n\)",
+    ])
+    .expect("h\n", 0);
+    tree.run(&[
+        "-U",
+        "-P",
+        "--scope",
+        "file",
+        "-l",
+        opens,
+        "--and",
+        r"(?<=x): Mutex",
+    ])
+    .expect("g\n", 0);
 }
 
 #[test]
