@@ -447,7 +447,8 @@ pub struct Args {
     pub binary: bool,
     #[arg(long, hide = true, overrides_with = "binary")]
     pub no_binary: bool,
-    /// Number of threads to search with (0: choose automatically).
+    /// Number of threads to search with (0: choose automatically: one per
+    /// core, more when the files are not in the page cache).
     #[arg(short = 'j', long, value_name = "NUM")]
     pub threads: Option<usize>,
     /// Map every regular file into memory rather than reading it.

@@ -62,6 +62,8 @@ pub struct Config {
     pub walk: WalkOptions,
     /// Worker threads.
     pub threads: usize,
+    /// Whether `-j` chose them (else a cold page cache may get more).
+    pub threads_chosen: bool,
     /// `--sort`/`--sortr`: print results in this order.
     pub sort: Option<SortOrder>,
     /// Suppress per-file error messages.
@@ -161,6 +163,7 @@ impl Config {
             searcher,
             walk,
             threads,
+            threads_chosen: args.threads.is_some_and(|n| n > 0),
             sort,
             no_messages: args.no_messages,
             io: IoOptions {

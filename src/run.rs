@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::config::{Config, Mode, OutputKind, STDIN_PATH};
+use crate::io::cold::{self, Probe};
 use crate::output::{file_separator, Output, Reporter};
 use crate::printer::{self, FileLink};
 use crate::sort::SortOrder;
@@ -223,15 +224,32 @@ fn search_unsorted(shared: &Shared<'_>) -> bool {
     if paths.is_empty() || shared.stopped() {
         return true;
     }
-    let Some(builder) = walker(config, shared.reporter, &paths) else {
-        return false;
-    };
     if is_one_file(&paths) {
+        let Some(builder) = walker(config, shared.reporter, &paths, 1) else {
+            return false;
+        };
+        shared
+            .stats
+            .io
+            .record_walk(config.threads, Probe::default());
         search_here(shared, builder);
     } else {
+        let threads = search_threads(shared, &paths);
+        let Some(builder) = walker(config, shared.reporter, &paths, threads) else {
+            return false;
+        };
         search_parallel(shared, builder);
     }
     true
+}
+
+/// The threads to search `paths` on: `-j`'s, or one per core, or more
+/// when the page cache is cold (see [`crate::io::cold`]).
+fn search_threads(shared: &Shared<'_>, paths: &[std::path::PathBuf]) -> usize {
+    let config = shared.config;
+    let (threads, probe) = cold::walk_threads(paths, config.threads, config.threads_chosen);
+    shared.stats.io.record_walk(threads, probe);
+    threads
 }
 
 /// The walker over `paths`, or `None` once its error is reported.
@@ -239,8 +257,9 @@ fn walker(
     config: &Config,
     reporter: &Reporter,
     paths: &[std::path::PathBuf],
+    threads: usize,
 ) -> Option<ignore::WalkBuilder> {
-    match walk::build_walker(paths, &config.walk, config.threads, &|m| reporter.warn(m)) {
+    match walk::build_walker(paths, &config.walk, threads, &|m| reporter.warn(m)) {
         Ok(builder) => Some(builder),
         Err(message) => {
             reporter.error(message);
@@ -251,11 +270,8 @@ fn walker(
 
 /// The pool a sorted run searches (and reads file times) on, or `None`
 /// once the failure to start it is reported.
-fn pool(config: &Config, reporter: &Reporter) -> Option<rayon::ThreadPool> {
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-    {
+fn pool(threads: usize, reporter: &Reporter) -> Option<rayon::ThreadPool> {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
         Ok(pool) => Some(pool),
         Err(err) => {
             reporter.error(format!("could not start worker threads: {err}"));
@@ -292,10 +308,11 @@ fn search_parallel(shared: &Shared<'_>, builder: ignore::WalkBuilder) {
 fn search_sorted(shared: &Shared<'_>, order: SortOrder) -> bool {
     const BATCH: usize = 256;
     let config = shared.config;
-    let Some(builder) = walker(config, shared.reporter, &config.paths) else {
+    let Some(builder) = walker(config, shared.reporter, &config.paths, config.threads) else {
         return false;
     };
-    let Some(pool) = pool(config, shared.reporter) else {
+    let threads = search_threads(shared, &config.paths);
+    let Some(pool) = pool(threads, shared.reporter) else {
         return true;
     };
     pool.install(|| {
@@ -368,7 +385,7 @@ fn collect_sorted(
 
 /// `--files`: every path that would be searched, one per line (or NUL).
 fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
-    let Some(builder) = walker(config, reporter, &config.paths) else {
+    let Some(builder) = walker(config, reporter, &config.paths, config.threads) else {
         return false;
     };
     if matches!(config.output_kind, OutputKind::Summary(kind) if kind.is_quiet()) {
@@ -389,7 +406,7 @@ fn list_files(config: &Config, reporter: &Reporter, output: &Output) -> bool {
         out.push(terminator);
     };
     if let Some(order) = config.sort {
-        let Some(pool) = pool(config, reporter) else {
+        let Some(pool) = pool(config.threads, reporter) else {
             return false;
         };
         let mut out = Vec::new();

@@ -5,6 +5,7 @@
 //! whole into the worker's reused buffer, or stream it through a rolling
 //! window. The searcher sees a byte slice in every case.
 
+pub mod cold;
 pub mod decode;
 pub mod dirs;
 pub mod guard;

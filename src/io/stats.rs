@@ -16,6 +16,9 @@ pub struct IoStats {
     decompressed: AtomicU64,
     members: AtomicU64,
     unpacked_bytes: AtomicU64,
+    walk_threads: AtomicU64,
+    probed: AtomicU64,
+    probed_uncached: AtomicU64,
 }
 
 fn index(strategy: Strategy) -> usize {
@@ -53,6 +56,15 @@ impl IoStats {
         self.unpacked_bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Records the threads a walk was given and what the probe of the
+    /// page cache found (see [`super::cold`]).
+    pub fn record_walk(&self, threads: usize, probe: super::cold::Probe) {
+        self.walk_threads.store(threads as u64, Ordering::Relaxed);
+        self.probed.store(probe.sampled as u64, Ordering::Relaxed);
+        self.probed_uncached
+            .store(probe.uncached as u64, Ordering::Relaxed);
+    }
+
     /// The lines `--stats-io` adds after ripgrep's summary.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -83,6 +95,12 @@ impl IoStats {
             self.decompressed.load(Ordering::Relaxed),
             self.members.load(Ordering::Relaxed),
             self.unpacked_bytes.load(Ordering::Relaxed)
+        ));
+        out.push_str(&format!(
+            "{} search threads ({} of {} files probed were not in the page cache)\n",
+            self.walk_threads.load(Ordering::Relaxed),
+            self.probed_uncached.load(Ordering::Relaxed),
+            self.probed.load(Ordering::Relaxed)
         ));
         match page_faults() {
             Some((minor, major)) => out.push_str(&format!(

@@ -584,3 +584,79 @@ fn max_count_ends_the_bytes_searched_where_ripgrep_stops_reading() {
     tree.run(&["-c", "-m1", "--passthru", "foo", "f"])
         .expect("1\n", 0);
 }
+
+/// The `N search threads (...)` line of `--stats-io`.
+fn search_threads_line(tree: &Tree, args: &[&str]) -> String {
+    let run = tree.run(&[&["--stats-io"], args].concat());
+    let out = run.stdout();
+    out.lines()
+        .find(|line| line.contains(" search threads ("))
+        .unwrap_or_else(|| panic!("no search threads line in {out}"))
+        .to_string()
+}
+
+#[test]
+fn a_warm_tree_is_searched_on_the_usual_threads() {
+    let tree = Tree::new();
+    for i in 0..20 {
+        tree.create(format!("d{}/f{i}", i % 3), "foo\n");
+    }
+    tree.create("empty", "").create(".hidden", "foo\n");
+    // Files just written are in the page cache: 16 probed, none cold.
+    let line = search_threads_line(&tree, &["-c", "foo", "."]);
+    let threads = line.split(' ').next().unwrap().parse::<usize>().unwrap();
+    assert!(threads < 32, "{line}");
+    assert!(
+        line.ends_with("(0 of 16 files probed were not in the page cache)"),
+        "{line}"
+    );
+    // -j is kept, and nothing is probed.
+    assert_eq!(
+        search_threads_line(&tree, &["-j3", "-c", "foo", "."]),
+        "3 search threads (0 of 0 files probed were not in the page cache)"
+    );
+}
+
+#[test]
+fn a_cold_tree_is_searched_on_more_threads() {
+    let tree = Tree::new();
+    let mut evicted = 0;
+    for i in 0..8 {
+        let name = format!("f{i}");
+        tree.create(&name, "foo\n".repeat(2000));
+        let file = std::fs::File::open(tree.path(&name)).unwrap();
+        file.sync_all().unwrap();
+        rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+        let mut byte = [0u8; 1];
+        let mut bufs = [std::io::IoSliceMut::new(&mut byte)];
+        let nowait = rustix::io::ReadWriteFlags::NOWAIT;
+        evicted += usize::from(rustix::io::preadv2(&file, &mut bufs, 0, nowait).is_err());
+    }
+    // A read that misses starts reading the file in: once that is done,
+    // drop the pages again.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    for i in 0..8 {
+        let file = std::fs::File::open(tree.path(&format!("f{i}"))).unwrap();
+        rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+    }
+    if evicted < 8 {
+        // A file system that keeps its pages (tmpfs) cannot be cold.
+        eprintln!(
+            "the page cache kept {} of 8 files: nothing to test",
+            8 - evicted
+        );
+        return;
+    }
+    let run = tree.run(&["--stats-io", "-c", "foo", "."]);
+    assert!(
+        run.stdout()
+            .contains("\n32 search threads (8 of 8 files probed were not in the page cache)\n"),
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        run.stdout().contains("\n16000 matches\n"),
+        "{}",
+        run.stdout()
+    );
+}
