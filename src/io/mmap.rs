@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use memmap2::{Advice, Mmap, UncheckedAdvice};
 
@@ -16,7 +17,22 @@ pub struct Mapping {
     // before the mapping is unmapped.
     registration: Registration,
     map: Mmap,
+    /// How far the kernel has been asked to read the file in.
+    requested_to: AtomicUsize,
+    /// Whether most of the file was out of the page cache when mapped:
+    /// then it is read ahead of the search, and searched on one thread.
+    cold: bool,
 }
+
+/// How far ahead of the search a mapped file is asked to be read in
+/// (`MADV_WILLNEED`). The kernel's own read-ahead on page faults keeps too
+/// few reads in flight to reach the disk's speed on a file that is not in
+/// the page cache (one larger than RAM never is); asking ahead as the
+/// search moves keeps the disk busy while the search stays on memory.
+const READ_AHEAD: usize = 64 << 20;
+
+/// What is asked for first, before the search has begun.
+const FIRST_READ_AHEAD: usize = 4 << 20;
 
 impl Mapping {
     /// Maps `file`; `None` when the guard has no free slot (read instead).
@@ -32,8 +48,15 @@ impl Mapping {
         };
         // Hints only: a failure changes speed, never results.
         let _ = map.advise(Advice::Sequential);
-        let _ = map.advise_range(Advice::WillNeed, 0, map.len().min(4 << 20));
-        Ok(Some(Mapping { registration, map }))
+        let len = map.len();
+        let first = len.min(FIRST_READ_AHEAD);
+        let _ = map.advise_range(Advice::WillNeed, 0, first);
+        Ok(Some(Mapping {
+            registration,
+            map,
+            requested_to: AtomicUsize::new(first),
+            cold: super::cold::mostly_uncached(file, len as u64),
+        }))
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -55,6 +78,35 @@ impl Mapping {
     /// on one thread in small steps) ends at its last whole page, keeping
     /// resident memory low.
     pub fn release(&self, range: Range<usize>) {
+        // Asking for pages already cached costs a walk of the page cache:
+        // only a cold file is read ahead.
+        if self.cold {
+            self.read_ahead_of(range.end);
+        }
+        self.drop_pages(range);
+    }
+
+    /// Whether most of the file was out of the page cache when it was
+    /// mapped (see [`super::cold::mostly_uncached`]).
+    pub fn is_cold(&self) -> bool {
+        self.cold
+    }
+
+    /// Asks the kernel to read in the file up to [`READ_AHEAD`] bytes past
+    /// `searched_to`, from where the last request ended: one request per
+    /// call at most, whichever thread makes it.
+    fn read_ahead_of(&self, searched_to: usize) {
+        let len = self.map.len();
+        let want = searched_to.saturating_add(READ_AHEAD).min(len);
+        let from = self.requested_to.fetch_max(want, Ordering::Relaxed);
+        if want > from {
+            // A hint only: a failure changes speed, never results.
+            let _ = self.map.advise_range(Advice::WillNeed, from, want - from);
+        }
+    }
+
+    /// [`Mapping::release`]'s dropping of the pages in `range`.
+    fn drop_pages(&self, range: Range<usize>) {
         let page = page_size();
         let base = self.map.as_ptr() as usize;
         let huge_floor = |offset: usize| ((base + offset) & !(HUGE_PAGE - 1)).saturating_sub(base);
@@ -118,5 +170,24 @@ mod tests {
         assert_eq!(mapping.bytes(), &text[..]);
         mapping.release(1000..(3 << 20));
         assert_eq!(mapping.bytes(), &text[..]);
+    }
+
+    #[test]
+    fn each_release_asks_for_the_file_ahead_once() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&vec![b'x'; 8 << 20]).unwrap();
+        let mut mapping = Mapping::new(file.as_file()).unwrap().unwrap();
+        let requested = |m: &Mapping| m.requested_to.load(Ordering::Relaxed);
+        assert_eq!(requested(&mapping), FIRST_READ_AHEAD);
+        // Just written, it is cached: nothing more is asked for.
+        assert!(!mapping.is_cold());
+        mapping.release(0..(1 << 20));
+        assert_eq!(requested(&mapping), FIRST_READ_AHEAD);
+        mapping.cold = true;
+        // Up to the end of the file, never past it, never back.
+        mapping.release(0..(1 << 20));
+        assert_eq!(mapping.requested_to.load(Ordering::Relaxed), 8 << 20);
+        mapping.release(0..(2 << 20));
+        assert_eq!(mapping.requested_to.load(Ordering::Relaxed), 8 << 20);
     }
 }

@@ -17,6 +17,7 @@ pub struct IoStats {
     members: AtomicU64,
     unpacked_bytes: AtomicU64,
     walk_threads: AtomicU64,
+    cold_mappings: AtomicU64,
     probed: AtomicU64,
     probed_uncached: AtomicU64,
 }
@@ -65,6 +66,12 @@ impl IoStats {
             .store(probe.uncached as u64, Ordering::Relaxed);
     }
 
+    /// Counts a named mapped file searched on one thread because it was
+    /// mostly out of the page cache.
+    pub fn record_cold_mapping(&self) {
+        self.cold_mappings.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The lines `--stats-io` adds after ripgrep's summary.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -101,6 +108,10 @@ impl IoStats {
             self.walk_threads.load(Ordering::Relaxed),
             self.probed_uncached.load(Ordering::Relaxed),
             self.probed.load(Ordering::Relaxed)
+        ));
+        out.push_str(&format!(
+            "{} mapped files not in the page cache searched on one thread\n",
+            self.cold_mappings.load(Ordering::Relaxed)
         ));
         match page_faults() {
             Some((minor, major)) => out.push_str(&format!(

@@ -288,9 +288,7 @@ impl FileSearch<'_, '_> {
         let release = |range: Range<usize>| mapping.release(range);
         let abandon = || mapping.truncated_at().is_some();
         let chunked = Chunked {
-            // Other threads are idle while a file named on the command
-            // line is searched; in a walk they are not.
-            threads: if target.explicit { config.threads } else { 1 },
+            threads: self.threads_for_mapping(mapping, target),
             release: &release,
             abandon: &abandon,
         };
@@ -312,6 +310,20 @@ impl FileSearch<'_, '_> {
             // A NUL only the exact search handles: search it again.
             Mapped::Exact => self.search_bytes(bytes, target),
         }
+    }
+
+    /// The threads to search a mapped file on: those of the run for a
+    /// file named on the command line (in a walk, the other threads are
+    /// busy), but one for a file mostly out of the page cache.
+    fn threads_for_mapping(&self, mapping: &io::mmap::Mapping, target: &Target<'_>) -> usize {
+        if !target.explicit || self.config.threads == 1 {
+            return 1;
+        }
+        if mapping.is_cold() {
+            self.stats.io.record_cold_mapping();
+            return 1;
+        }
+        self.config.threads
     }
 
     /// Searches again only the bytes of a shrunk mapping that still exist,

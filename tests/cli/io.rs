@@ -660,3 +660,37 @@ fn a_cold_tree_is_searched_on_more_threads() {
         run.stdout()
     );
 }
+
+#[test]
+fn a_named_file_out_of_the_page_cache_is_searched_on_one_thread() {
+    let tree = Tree::new();
+    tree.create("big", "foo\nbar\n".repeat(3 << 20));
+    let file = std::fs::File::open(tree.path("big")).unwrap();
+    file.sync_all().unwrap();
+    rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+    let mut byte = [0u8; 1];
+    let mut bufs = [std::io::IoSliceMut::new(&mut byte)];
+    let nowait = rustix::io::ReadWriteFlags::NOWAIT;
+    if rustix::io::preadv2(&file, &mut bufs, 24 << 20, nowait).is_ok() {
+        eprintln!("the page cache kept the file: nothing to test");
+        return;
+    }
+    // Let the read the probe started finish, then drop the pages again.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+    let run = tree.run(&["--stats-io", "-j2", "-c", "foo", "big"]);
+    let out = run.stdout();
+    assert!(out.starts_with("3145728\n"), "{out}");
+    assert!(
+        out.contains("\n1 mapped files not in the page cache searched on one thread\n"),
+        "{out}"
+    );
+    // Now cached: searched on both threads.
+    let run = tree.run(&["--stats-io", "-j2", "-c", "foo", "big"]);
+    let out = run.stdout();
+    assert!(out.starts_with("3145728\n"), "{out}");
+    assert!(
+        out.contains("\n0 mapped files not in the page cache searched on one thread\n"),
+        "{out}"
+    );
+}
