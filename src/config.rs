@@ -16,7 +16,8 @@ use crate::matcher::{file_scope, CaseMode, EngineChoice, Matcher, MatcherOptions
 use crate::printer::{
     Colors, HyperlinkEnv, HyperlinkFormat, Hyperlinks, PrinterConfig, SummaryKind,
 };
-use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder};
+use crate::search::long_line::LineWindows;
+use crate::search::{BinaryMode, SearchOptions, Searcher, SearcherBuilder, DEFAULT_LINE_LIMIT};
 use crate::sort::{SortKey, SortOrder, Stamp};
 use crate::unpack::UnpackOptions;
 use crate::walk::WalkOptions;
@@ -145,6 +146,9 @@ impl Config {
             .nul_decides_verdict(
                 matches!(output_kind, OutputKind::Summary(kind) if kind.wants_no_match()),
             )
+            .stream_line_limit(stream_line_limit(&args)?)
+            // The tests' hook is read here, once for the run.
+            .line_windows(LineWindows::with_test_hook())
             .build();
         let walk = walk_options(&args)?;
         let max_member_size = walk.max_filesize;
@@ -302,6 +306,14 @@ fn engine_choice(args: &Args) -> EngineChoice {
             Some(Engine::Auto) => EngineChoice::Auto,
             Some(Engine::Default) | None => EngineChoice::Default,
         }
+    }
+}
+
+/// `--stream-line-limit`, or its default.
+fn stream_line_limit(args: &Args) -> Result<u64, String> {
+    match &args.stream_line_limit {
+        None => Ok(DEFAULT_LINE_LIMIT),
+        Some(text) => parse_size(text).ok_or_else(|| size_error("--stream-line-limit", text)),
     }
 }
 

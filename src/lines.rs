@@ -17,34 +17,6 @@ pub fn line_end(haystack: &[u8], at: usize, terminator: u8) -> usize {
     memchr::memchr(terminator, &haystack[at..]).map_or(haystack.len(), |i| at + i + 1)
 }
 
-/// [`line_end`], looked for `step` bytes at a time, asking `abandon`
-/// between two steps: `None` as soon as it says to stop. One line of a
-/// mapped file can be terabytes long (a sparse file, under `-a`); stepping
-/// is what lets a search of it notice that it should stop. The first step
-/// finds an ordinary line's end, so this costs what [`line_end`] costs.
-pub fn line_end_stepped(
-    haystack: &[u8],
-    at: usize,
-    terminator: u8,
-    step: usize,
-    abandon: &dyn Fn() -> bool,
-) -> Option<usize> {
-    let mut from = at;
-    loop {
-        let to = from.saturating_add(step.max(1)).min(haystack.len());
-        if let Some(i) = memchr::memchr(terminator, &haystack[from..to]) {
-            return Some(from + i + 1);
-        }
-        if to == haystack.len() {
-            return Some(to);
-        }
-        if abandon() {
-            return None;
-        }
-        from = to;
-    }
-}
-
 /// How many line terminators `bytes` holds (vectorised by memchr).
 #[inline]
 pub fn count_terminators(bytes: &[u8], terminator: u8) -> u64 {
@@ -78,43 +50,6 @@ mod tests {
         assert_eq!(line_start(hay, 5, 0), 4);
         assert_eq!(count_lines(hay, 0), 2);
         assert_eq!(count_lines(hay, b'\n'), 2);
-    }
-
-    #[test]
-    fn stepped_line_ends_are_line_ends() {
-        let hay = b"a\nbbbbbbbbbbbbbbbbbb\n\ncccccccccccc";
-        let never = || false;
-        for step in [1, 2, 3, 5, 8, 64] {
-            for at in 0..hay.len() {
-                let stepped = line_end_stepped(hay, at, b'\n', step, &never);
-                assert_eq!(stepped, Some(line_end(hay, at, b'\n')), "{step} {at}");
-            }
-        }
-        assert_eq!(line_end_stepped(hay, 0, b'\n', 0, &never), Some(2));
-        assert_eq!(line_end_stepped(b"", 0, b'\n', 4, &never), Some(0));
-    }
-
-    #[test]
-    fn stepped_line_end_stops_when_abandoned_between_steps() {
-        let hay = b"aaaaaaaaaaaaaaaa\nb";
-        let asked = std::cell::Cell::new(0);
-        let abandon = || {
-            asked.set(asked.get() + 1);
-            true
-        };
-        // Found in the first step: never asked.
-        assert_eq!(line_end_stepped(hay, 0, b'\n', 32, &abandon), Some(17));
-        assert_eq!(asked.get(), 0);
-        assert_eq!(line_end_stepped(hay, 0, b'\n', 4, &abandon), None);
-        assert_eq!(asked.get(), 1);
-        asked.set(0);
-        // Four steps without the terminator, each asked about; the fifth
-        // finds it.
-        let not_in_four = || {
-            asked.set(asked.get() + 1);
-            asked.get() > 4
-        };
-        assert_eq!(line_end_stepped(hay, 0, b'\n', 4, &not_in_four), Some(17));
     }
 
     #[test]

@@ -4,8 +4,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Strategy;
 
-/// Files and bytes per strategy, and truncations survived (and how many
-/// of those stopped the search early, leaving how many bytes unsearched).
+/// Files and bytes per strategy, truncations survived (and how many of
+/// those stopped the search early, leaving how many bytes unsearched),
+/// and the long lines of mapped files searched in windows.
 #[derive(Default)]
 pub struct IoStats {
     files: [AtomicU64; 3],
@@ -20,6 +21,10 @@ pub struct IoStats {
     cold_mappings: AtomicU64,
     probed: AtomicU64,
     probed_uncached: AtomicU64,
+    /// Long lines: [searched in overlapping windows, searched whole].
+    long_lines: [AtomicU64; 2],
+    long_line_bytes: [AtomicU64; 2],
+    long_line_windows: AtomicU64,
 }
 
 fn index(strategy: Strategy) -> usize {
@@ -72,6 +77,19 @@ impl IoStats {
         self.cold_mappings.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Counts a line of a mapped file too long for a chunk, of `bytes`,
+    /// whose end was looked for in `windows` windows on every thread;
+    /// `split` says its matches were too, in windows overlapping by the
+    /// longest a match can be (else it was searched whole, after).
+    pub fn record_long_line(&self, bytes: u64, windows: u64, split: bool) {
+        let i = usize::from(!split);
+        self.long_lines[i].fetch_add(1, Ordering::Relaxed);
+        self.long_line_bytes[i].fetch_add(bytes, Ordering::Relaxed);
+        if split {
+            self.long_line_windows.fetch_add(windows, Ordering::Relaxed);
+        }
+    }
+
     /// The lines `--stats-io` adds after ripgrep's summary.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -96,6 +114,16 @@ impl IoStats {
             "{} truncations stopped early ({} bytes not searched)\n",
             self.stopped_early.load(Ordering::Relaxed),
             self.unsearched.load(Ordering::Relaxed)
+        ));
+        let load = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        out.push_str(&format!(
+            "{} long lines searched in overlapping windows ({} bytes, {} windows)\n\
+             {} long lines searched whole, their matches unbounded ({} bytes)\n",
+            load(&self.long_lines[0]),
+            load(&self.long_line_bytes[0]),
+            load(&self.long_line_windows),
+            load(&self.long_lines[1]),
+            load(&self.long_line_bytes[1]),
         ));
         out.push_str(&format!(
             "{} compressed streams decoded, {} archive members searched ({} bytes unpacked)\n",
@@ -168,7 +196,12 @@ mod tests {
         stats.record(Strategy::Mmap, 10);
         stats.record(Strategy::Mmap, 5);
         stats.record(Strategy::Stream, 7);
+        stats.record_long_line(100, 3, true);
+        stats.record_long_line(20, 2, true);
+        stats.record_long_line(50, 4, false);
         let text = stats.render();
-        assert!(text.starts_with("2 files mapped (15 bytes)\n0 files read (0 bytes)\n1 files streamed (7 bytes)\n0 truncations survived\n0 truncations stopped early (0 bytes not searched)\n"), "{text}");
+        assert!(text.starts_with("2 files mapped (15 bytes)\n0 files read (0 bytes)\n1 files streamed (7 bytes)\n0 truncations survived\n0 truncations stopped early (0 bytes not searched)\n\
+            2 long lines searched in overlapping windows (120 bytes, 5 windows)\n\
+            1 long lines searched whole, their matches unbounded (50 bytes)\n"), "{text}");
     }
 }

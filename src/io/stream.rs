@@ -44,12 +44,21 @@ impl RollingBuffer {
         self.first_read = true;
     }
 
-    /// Reads once more at the end of the window; returns the new bytes'
-    /// range in the window, or `None` at the end of the stream.
-    pub fn read_more(&mut self, reader: &mut dyn Read) -> io::Result<Option<Range<usize>>> {
+    /// Reads once more at the end of the window, which grows to at most
+    /// `max_len` bytes (the caller checks that it has room left); returns
+    /// the new bytes' range in the window, or `None` at the end of the
+    /// stream.
+    pub fn read_more(
+        &mut self,
+        reader: &mut dyn Read,
+        max_len: usize,
+    ) -> io::Result<Option<Range<usize>>> {
         let old_len = self.len;
         if old_len >= self.capacity {
-            self.capacity *= 3;
+            self.capacity = self
+                .capacity
+                .saturating_mul(3)
+                .min(max_len.max(old_len + 1));
         }
         let mut want = self.capacity - old_len;
         if self.first_read {
@@ -57,6 +66,9 @@ impl RollingBuffer {
             self.first_read = false;
         }
         if self.buffer.len() < old_len + want {
+            // Exactly: a window of gigabytes must not reserve twice that.
+            self.buffer
+                .reserve_exact(old_len + want - self.buffer.len());
             self.buffer.resize(old_len + want, 0);
         }
         let read = loop {
@@ -111,11 +123,17 @@ mod tests {
     fn rolling_keeps_offsets_absolute() {
         let mut input: &[u8] = b"abc\ndef\n";
         let mut rolling = RollingBuffer::new();
-        assert_eq!(rolling.read_more(&mut input).unwrap(), Some(0..3));
-        assert_eq!(rolling.read_more(&mut input).unwrap(), Some(3..8));
+        assert_eq!(
+            rolling.read_more(&mut input, usize::MAX).unwrap(),
+            Some(0..3)
+        );
+        assert_eq!(
+            rolling.read_more(&mut input, usize::MAX).unwrap(),
+            Some(3..8)
+        );
         rolling.roll(4);
         assert_eq!(rolling.window(), b"def\n");
         assert_eq!(rolling.base(), 4);
-        assert_eq!(rolling.read_more(&mut input).unwrap(), None);
+        assert_eq!(rolling.read_more(&mut input, usize::MAX).unwrap(), None);
     }
 }

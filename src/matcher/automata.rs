@@ -41,6 +41,8 @@ pub struct AutomataMatcher {
     null_data: bool,
     /// The byte lines end with, which no match holds (but under `-U`).
     terminator: u8,
+    /// See [`AutomataMatcher::longest_match`].
+    longest_match: Option<usize>,
 }
 
 /// How large ripgrep lets a lazy DFA's cache grow.
@@ -187,7 +189,23 @@ impl AutomataMatcher {
                 None
             },
             line_anchored: has_line_anchor(&hir),
+            longest_match: hir
+                .properties()
+                .maximum_len()
+                .filter(|_| !multiline && !options.null_data),
         })
+    }
+
+    /// The most bytes a match can take, if bounded and if searching part of
+    /// a line finds just its matches (not under `-U` or `--null-data`).
+    pub fn longest_match(&self) -> Option<usize> {
+        self.longest_match
+    }
+
+    /// Where the first match in `haystack[start..end]` ends; look-around
+    /// sees the bytes on either side.
+    pub fn match_end_within(&self, haystack: &[u8], start: usize, end: usize) -> Option<usize> {
+        self.match_end_in(haystack, start, end)
     }
 
     /// Where the first match in `haystack` at or after `start` ends;

@@ -178,6 +178,29 @@ impl Matcher {
         }
     }
 
+    /// The most bytes one match can take, when that is bounded and a
+    /// search of part of a line ([`Matcher::match_end_within`]) finds just
+    /// the matches lying in that part: then one long line can be searched
+    /// in windows that overlap by this much, on every core. `None` for an
+    /// unbounded pattern (`\w+`), PCRE2, a boolean query, `-U` and
+    /// `--null-data`.
+    pub fn longest_match(&self) -> Option<usize> {
+        match self {
+            Matcher::Automata(engine) => engine.longest_match(),
+            Matcher::Pcre2(_) | Matcher::Bool(_) => None,
+        }
+    }
+
+    /// For a matcher with a [`Matcher::longest_match`]: where the first
+    /// match lying in `haystack[start..end]` ends, look-around seeing the
+    /// bytes on either side. Any other matcher finds none.
+    pub fn match_end_within(&self, haystack: &[u8], start: usize, end: usize) -> Option<usize> {
+        match self {
+            Matcher::Automata(engine) => engine.match_end_within(haystack, start, end),
+            Matcher::Pcre2(_) | Matcher::Bool(_) => None,
+        }
+    }
+
     /// PCRE2's version and whether its JIT is there (`--pcre2-version`).
     pub fn pcre2_version() -> String {
         PcreMatcher::version()

@@ -2,7 +2,7 @@
 //! lines) it is in, and the lines before a line for its before-context.
 //! The byte arithmetic itself is [`crate::lines`]'s.
 
-pub use crate::lines::{count_lines, count_terminators, line_end, line_end_stepped, line_start};
+pub use crate::lines::{count_lines, count_terminators, line_end, line_start};
 
 use crate::matcher::{Match, Matcher};
 

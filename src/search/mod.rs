@@ -10,8 +10,10 @@
 //!   (slice.rs);
 //! - [`Searcher::search_stream`]: a reader, one window at a time
 //!   (stream.rs);
-//! - [`Searcher::search_chunked`]: a large mapped file cut into chunks that
-//!   are scanned on every thread and replayed in order (parallel.rs).
+//! - [`Searcher::search_mapped`]: a large mapped file cut into chunks that
+//!   are scanned on every thread and replayed in order (parallel.rs), a
+//!   line too long for a chunk searched in windows (long_line.rs), and the
+//!   NUL scan put off while nothing matches (unscanned.rs).
 //!
 //! Under each, [`LineSearch`] (line_search.rs) runs the matcher over a whole
 //! window, expands each match to its line and decides what is selected and
@@ -22,14 +24,16 @@
 pub mod binary;
 mod line_search;
 pub mod lines;
+pub mod long_line;
 pub mod parallel;
 mod slice;
 mod stream;
+mod unscanned;
 
 pub use binary::{BinaryMode, BinaryNotice, BinaryRule, NulCheck, ReachedNul};
 pub use line_search::{search_lines, LineSearch, SearchSummary};
 pub use parallel::{Chunked, Mapped};
-pub use stream::{AfterWindow, Sniff, Stream};
+pub use stream::{AfterWindow, Sniff, Stream, StreamEnd, DEFAULT_LINE_LIMIT};
 
 use crate::io::decode::Decoding;
 
@@ -210,6 +214,8 @@ impl SearcherBuilder {
                 decoding: Decoding::Auto,
                 multiline: false,
                 nul_decides_verdict: false,
+                line_windows: long_line::LineWindows::default(),
+                stream_line_limit: stream::DEFAULT_LINE_LIMIT,
             },
         }
     }
@@ -256,6 +262,20 @@ impl SearcherBuilder {
         self
     }
 
+    /// The windows one long line of a mapped file is searched in.
+    pub fn line_windows(&mut self, windows: long_line::LineWindows) -> &mut Self {
+        self.searcher.line_windows = windows;
+        self
+    }
+
+    /// The longest line a stream may hold in memory
+    /// (`--stream-line-limit`): a longer one ends the search of the
+    /// stream with an error.
+    pub fn stream_line_limit(&mut self, bytes: u64) -> &mut Self {
+        self.searcher.stream_line_limit = bytes;
+        self
+    }
+
     /// The frozen searcher.
     pub fn build(&self) -> Searcher {
         self.searcher.clone()
@@ -274,6 +294,8 @@ pub struct Searcher {
     decoding: Decoding,
     multiline: bool,
     nul_decides_verdict: bool,
+    line_windows: long_line::LineWindows,
+    stream_line_limit: u64,
 }
 
 impl Searcher {
@@ -285,6 +307,12 @@ impl Searcher {
     /// How files' bytes are decoded into text.
     pub fn decoding(&self) -> Decoding {
         self.decoding
+    }
+
+    /// The most bytes of one line a stream may hold (see
+    /// [`SearcherBuilder::stream_line_limit`]).
+    pub fn stream_line_limit(&self) -> u64 {
+        self.stream_line_limit
     }
 
     /// The binary rule for a file from `origin`.

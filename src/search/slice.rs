@@ -79,6 +79,9 @@ impl Searcher {
             reader: &mut text,
             sniff: Sniff::No,
             after_window: None,
+            // The file is in memory already; its decoded lines are held
+            // whole, as a mapped file's lines are searched whole.
+            line_limit: u64::MAX,
         };
         // Bytes in memory cannot fail to read.
         let _ = self.search_stream(matcher, stream, &mut rolling, rule.mode, sink);

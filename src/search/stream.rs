@@ -22,6 +22,44 @@ pub struct Stream<'r, 'w, S> {
     pub reader: &'r mut dyn Read,
     pub sniff: Sniff,
     pub after_window: Option<AfterWindow<'w, S>>,
+    /// The most bytes of one line the window may hold before its end is
+    /// read: a longer line ends the search there (see
+    /// [`StreamEnd::LineTooLong`]), where holding it could exhaust memory.
+    pub line_limit: u64,
+}
+
+/// `--stream-line-limit`'s default: 4 GiB, so that a line longer than the
+/// memory (a stream with no newline at all) ends in an error, not in the
+/// kernel killing lode; two threads holding such lines still fit in 16
+/// GiB of RAM.
+pub const DEFAULT_LINE_LIMIT: u64 = 4 << 30;
+
+/// How the search of a stream ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamEnd {
+    /// At the end of the stream (or where the sink, `-m` or a NUL in quit
+    /// mode stopped it).
+    Searched,
+    /// A line grew past [`Stream::line_limit`] bytes: the lines before it
+    /// were searched (and the sink finished), the rest of the stream not.
+    LineTooLong {
+        /// The limit it passed.
+        limit: u64,
+    },
+}
+
+impl StreamEnd {
+    /// The error to report for the stream, if it was not searched to its
+    /// end for want of memory.
+    pub fn error(self) -> Option<String> {
+        match self {
+            StreamEnd::Searched => None,
+            StreamEnd::LineTooLong { limit } => Some(format!(
+                "line longer than {limit} bytes, not searched further \
+                 (raise with --stream-line-limit)"
+            )),
+        }
+    }
 }
 
 /// Whether a stream's first bytes are looked at for a byte order mark.
@@ -47,12 +85,15 @@ impl Searcher {
         rolling: &mut RollingBuffer,
         mode: BinaryMode,
         sink: &mut S,
-    ) -> io::Result<()> {
+    ) -> io::Result<StreamEnd> {
         let Stream {
             reader,
             sniff,
             mut after_window,
+            line_limit,
         } = stream;
+        let limit = usize::try_from(line_limit).unwrap_or(usize::MAX);
+        let mut ended = StreamEnd::Searched;
         rolling.reset();
         let mut transcoder = None;
         let mut pending = None;
@@ -74,9 +115,16 @@ impl Searcher {
             abandoned: false,
         };
         loop {
+            // The window holds the partial line from `from` on.
+            let line_room = state.from.saturating_add(limit).saturating_add(1);
             let new = match pending.take() {
                 Some(new) => new,
-                None => match rolling.read_more(input)? {
+                None if rolling.window().len() >= line_room => {
+                    ended = StreamEnd::LineTooLong { limit: line_limit };
+                    state.abandoned = true;
+                    break;
+                }
+                None => match rolling.read_more(input, line_room)? {
                     Some(new) => new,
                     None => break,
                 },
@@ -92,7 +140,7 @@ impl Searcher {
             }
         }
         state.finish(rolling, sink);
-        Ok(())
+        Ok(ended)
     }
 }
 
@@ -107,7 +155,8 @@ struct Windows<'s> {
     quit_at_nul: Option<u64>,
     /// The first NUL seen (convert mode reads on past it).
     seen_nul: Option<u64>,
-    /// The caller stopped the search after a window (its output closed).
+    /// The search stopped after a window: its output closed, or a line
+    /// too long to hold, which is left unsearched.
     abandoned: bool,
 }
 
@@ -205,7 +254,7 @@ fn sniff_stream<'s, 'r: 's, 'd: 'r>(
     rolling: &mut RollingBuffer,
     slot: &'s mut Option<DecodedStream<'r, 'd>>,
 ) -> io::Result<(&'s mut (dyn Read + 's), Option<Range<usize>>)> {
-    let Some(first) = rolling.read_more(reader)? else {
+    let Some(first) = rolling.read_more(reader, usize::MAX)? else {
         return Ok((reader, None));
     };
     match decoding.plan(rolling.window()) {

@@ -18,7 +18,7 @@ use crate::io::preprocess::{Running, SpawnError};
 use crate::io::{self, Opened, Source};
 use crate::output::Shown;
 use crate::printer::{FileOutcome, JsonSink, Printer, StandardSink, SummaryKind, SummarySink};
-use crate::search::{BinaryRule, Chunked, Mapped, Origin, Sniff, Stream};
+use crate::search::{BinaryRule, Chunked, Mapped, Origin, Sniff, Stream, StreamEnd};
 use crate::stats::RunStats;
 use crate::walk::Haystack;
 
@@ -213,10 +213,14 @@ impl FileSearch<'_, '_> {
             }
             Source::Stream(mut reader) => {
                 let result = self.search_reader(&mut *reader, target, early);
-                if let Err(err) = &result {
-                    report.error(format!("{}: {err}", target.shown));
+                let message = match &result {
+                    Ok((_, ended)) => ended.error(),
+                    Err(err) => Some(err.to_string()),
+                };
+                if let Some(message) = message {
+                    report.error(format!("{}: {message}", target.shown));
                 }
-                result.ok()
+                result.ok().map(|(outcome, _)| outcome)
             }
         }
     }
@@ -242,7 +246,7 @@ impl FileSearch<'_, '_> {
         reader: &mut dyn Read,
         target: &Target<'_>,
         early: Option<WriteEarly<'_>>,
-    ) -> std::io::Result<FileOutcome> {
+    ) -> std::io::Result<(FileOutcome, StreamEnd)> {
         let config = self.config;
         let wrote_early = &mut *self.wrote_early;
         let mut early = early.map(|write| {
@@ -259,12 +263,13 @@ impl FileSearch<'_, '_> {
             reader,
             sniff: Sniff::Yes,
             after_window: early.as_mut().map(|after| after as _),
+            line_limit: config.searcher.stream_line_limit(),
         };
         let mut printer = new_printer(config, self.rendered, target.path);
         let mode = target.rule.mode;
         let (searcher, matcher) = (&config.searcher, &config.matcher);
-        searcher.search_stream(matcher, stream, self.rolling, mode, &mut printer)?;
-        Ok(printer.outcome())
+        let ended = searcher.search_stream(matcher, stream, self.rolling, mode, &mut printer)?;
+        Ok((printer.outcome(), ended))
     }
 
     /// Searches a mapped file (in parallel chunks when it is large and
@@ -291,6 +296,9 @@ impl FileSearch<'_, '_> {
             threads: self.threads_for_mapping(mapping, target),
             release: &release,
             abandon: &abandon,
+            long_line: &|bytes, windows, split| {
+                self.stats.io.record_long_line(bytes, windows, split)
+            },
         };
         let mut printer = new_printer(config, self.rendered, target.path);
         let ended = searcher.search_mapped(matcher, bytes, target.rule, &chunked, &mut printer);

@@ -12,6 +12,7 @@ mod generate;
 mod hyperlink;
 mod io;
 mod json;
+mod long_lines;
 mod multiline;
 mod output;
 mod parity;

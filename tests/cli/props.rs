@@ -1,9 +1,12 @@
 //! The optimised searcher against a naive oracle that tests each line with
 //! the regex on its own, on random haystacks, patterns and options: whole
-//! slices, chunks found ahead of time (the parallel path) and windows (the
-//! stream path), at random boundaries.
+//! slices, chunks found ahead of time (the parallel path, long lines in
+//! windows) and windows (the stream path), at random boundaries.
 
 use lode::matcher::{CaseMode, Matcher, MatcherOptions};
+use std::ops::Range;
+
+use lode::search::long_line::{LineWindows, LongLines};
 use lode::search::{self, parallel, Line, LineSearch, SearchOptions, Sink};
 use proptest::prelude::*;
 
@@ -124,22 +127,48 @@ fn chunked(
     options: &SearchOptions,
     haystack: &[u8],
     chunk: usize,
+    window: usize,
 ) -> Vec<Event> {
     let mut recorder = Recorder::default();
     let mut searcher = LineSearch::new(options, matcher, 0);
-    let chunks = parallel::chunk_ranges(haystack, 0, chunk, usize::MAX, b'\n', &|| false);
-    let scans = parallel::scan_chunks(
-        &[matcher.clone(), matcher.clone()],
-        haystack,
-        &chunks,
-        parallel::NulScan::Never,
-        options.line_numbers,
-        true,
-        &|| false,
-    );
+    let matchers = [matcher.clone(), matcher.clone()];
+    let windows = LineWindows { size: window };
+    // As lode cuts a file: chunks, and from each long line on, what the
+    // windows found.
+    let mut pieces: Vec<(Range<usize>, parallel::ChunkScan)> = Vec::new();
+    let mut from = 0;
+    while from < haystack.len() {
+        let cut = parallel::chunk_ranges(haystack, from, chunk, usize::MAX, b'\n', windows.probe());
+        let scans = parallel::scan_chunks(
+            &matchers,
+            haystack,
+            &cut.chunks,
+            parallel::NulScan::Never,
+            options.line_numbers,
+            true,
+            &|| false,
+        );
+        from = cut.chunks.last().map_or(from, |range| range.end);
+        pieces.extend(cut.chunks.into_iter().zip(scans));
+        if let Some(at) = cut.long_line_at {
+            let long = LongLines {
+                matchers: &matchers,
+                haystack,
+                windows,
+                nul_scan: parallel::NulScan::Never,
+                count_terminators: options.line_numbers,
+                parallel: true,
+                abandon: &|| false,
+                release: &|_| {},
+            };
+            let found = long.search(at).unwrap();
+            from = found.range.end;
+            pieces.extend(found.chunks);
+        }
+    }
     // As lode replays chunks: line numbers from the scans' counts.
     let mut lines_before = 0;
-    for (range, scan) in chunks.iter().zip(&scans) {
+    for (range, scan) in &pieces {
         searcher.skip_counting_to(range.start as u64, 1 + lines_before);
         lines_before += scan.terminators;
         if !searcher.search_window_with(
@@ -300,12 +329,14 @@ proptest! {
         pattern in patterns(),
         (options, matcher_options) in options(),
         chunk in 1usize..64,
+        window in 1usize..8,
         cuts in proptest::collection::vec(0usize..3000, 0..6),
     ) {
         let matcher = Matcher::new(&[pattern.to_string()], &matcher_options).unwrap();
         let expected = oracle(&matcher, &options, &haystack);
         prop_assert_eq!(&whole(&matcher, &options, &haystack), &expected, "whole slice");
-        prop_assert_eq!(&chunked(&matcher, &options, &haystack, chunk), &expected, "chunks of {}", chunk);
+        let chunks = chunked(&matcher, &options, &haystack, chunk, window);
+        prop_assert_eq!(&chunks, &expected, "chunks of {}, long lines in windows of {}", chunk, window);
         prop_assert_eq!(&windowed(&matcher, &options, &haystack, &cuts), &expected, "windows cut at {:?}", cuts);
     }
 
