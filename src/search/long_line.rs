@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::parallel::{find_lines, ChunkScan, NulScan};
+use super::parallel::{ChunkScan, NulScan};
 use crate::lines;
 use crate::matcher::Matcher;
 
@@ -177,7 +177,7 @@ impl LongLines<'_> {
         let mut first = None;
         self.each_batch(
             at,
-            windows,
+            (true, windows),
             |batch| {
                 for (window, found) in batch {
                     if found.matched {
@@ -228,8 +228,14 @@ impl LongLines<'_> {
     /// A line no window could be searched in alone: its end found in
     /// windows, the line then searched whole.
     fn search_whole(&self, at: usize, windows: &mut u64) -> Option<Vec<(Range<usize>, ChunkScan)>> {
-        let (end, _) = self.line_end(at, false, windows)?;
-        let matched = !find_lines(&self.matchers[0], self.haystack, at..end).is_empty();
+        // Kept in memory: the line is read again right after.
+        let (end, _) = self.line_end(at, false, false, windows)?;
+        // Searched as the one line it is: the search ends there, and a
+        // match past the line's terminator (empty, at the end) is none.
+        let line = &self.haystack[..end];
+        let matched = self.matchers[0]
+            .match_end_at(line, at)
+            .is_some_and(|match_end| match_end < end || line[end - 1] != self.terminator());
         let nul = if self.wants_nul(matched) {
             if (self.abandon)() {
                 return None;
@@ -250,7 +256,7 @@ impl LongLines<'_> {
         windows: &mut u64,
     ) -> Option<(Range<usize>, ChunkScan)> {
         let wants_nul = self.wants_nul(true);
-        let (end, tail_nul) = self.line_end(match_end, wants_nul, windows)?;
+        let (end, tail_nul) = self.line_end(match_end, wants_nul, true, windows)?;
         let nul = if wants_nul {
             if (self.abandon)() {
                 return None;
@@ -310,11 +316,13 @@ impl LongLines<'_> {
     }
 
     /// The end of the line holding `from` (past its terminator, or the end
-    /// of the file), and with `nul` the first NUL before it from `from`.
+    /// of the file), and with `nul` the first NUL before it from `from`;
+    /// with `release`, what was scanned is released behind.
     fn line_end(
         &self,
         from: usize,
         nul: bool,
+        release: bool,
         windows: &mut u64,
     ) -> Option<(usize, Option<usize>)> {
         let haystack = self.haystack;
@@ -339,7 +347,7 @@ impl LongLines<'_> {
         let mut first_nul = None;
         self.each_batch(
             from,
-            windows,
+            (release, windows),
             |batch| {
                 for (_, (found, nul)) in batch {
                     first_nul = first_nul.or(nul);
@@ -393,11 +401,12 @@ impl LongLines<'_> {
 
     /// Scans batches of windows from `from` with `scan`, each batch
     /// handed to `take` in order until it says it is done (or the file
-    /// ends), releasing what lies behind. `None` when abandoned.
+    /// ends), counting them in `windows`, and with `release` releasing
+    /// what lies behind. `None` when abandoned.
     fn each_batch<T: Send>(
         &self,
         from: usize,
-        windows: &mut u64,
+        (release, windows): (bool, &mut u64),
         mut take: impl FnMut(Vec<(Range<usize>, T)>) -> bool,
         scan: impl Fn(&Matcher, Range<usize>) -> T + Sync,
     ) -> Option<()> {
@@ -417,9 +426,11 @@ impl LongLines<'_> {
             if take(scans) {
                 break;
             }
-            let keep_from = batch.end.saturating_sub(RESIDENT_MARGIN);
-            (self.release)(released..keep_from);
-            released = keep_from;
+            if release {
+                let keep_from = batch.end.saturating_sub(RESIDENT_MARGIN);
+                (self.release)(released..keep_from);
+                released = keep_from;
+            }
             pos = batch.end;
             per_thread = (per_thread * 2).min(MOST_PER_THREAD);
         }
