@@ -55,7 +55,8 @@ impl Mapping {
             registration,
             map,
             requested_to: AtomicUsize::new(first),
-            cold: super::cold::mostly_uncached(file, len as u64),
+            // What fits in the first request is not worth asking about.
+            cold: len > FIRST_READ_AHEAD && super::cold::mostly_uncached(file, len as u64),
         }))
     }
 

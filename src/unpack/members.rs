@@ -2,7 +2,6 @@
 //! [`Visit`]or. Directories, links and special members are skipped here;
 //! what a member's size or contents mean is the visitor's business.
 
-use std::borrow::Cow;
 use std::io::{Read, Seek};
 
 /// One regular file in an archive, to search.
@@ -111,11 +110,10 @@ pub fn zip_members<R: Read + Seek>(input: R, visit: &mut dyn Visit) -> Result<()
 }
 
 fn zip_error(err: &zip::result::ZipError) -> String {
-    let text: Cow<'_, str> = match err {
+    match err {
         zip::result::ZipError::UnsupportedArchive(what) => {
-            format!("not searched: {}", what.to_lowercase()).into()
+            format!("not searched: {}", what.to_lowercase())
         }
-        other => format!("damaged zip member: {other}").into(),
-    };
-    text.into_owned()
+        other => format!("damaged zip member: {other}"),
+    }
 }

@@ -341,13 +341,15 @@ impl Unpacker<'_, '_, '_> {
 /// `message` on one line: a decoder's message may quote the damaged
 /// bytes, newlines and all.
 fn one_line(message: &str) -> String {
-    message
-        .chars()
-        .map(|c| match c {
-            c if c.is_control() => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut line = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
+    }
+    line
 }
 
 /// Searches each member of one archive.
