@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'lode' -ScriptBlock {
             [CompletionResult]::new('--max-filesize', '--max-filesize', [CompletionResultType]::ParameterName, 'Skip files larger than NUM bytes (suffixes K, M, G)')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Number of threads to search with (0: choose automatically: one per core, more when the files are not in the page cache)')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Number of threads to search with (0: choose automatically: one per core, more when the files are not in the page cache)')
-            [CompletionResult]::new('--stream-line-limit', '--stream-line-limit', [CompletionResultType]::ParameterName, 'Stop searching a stream (stdin, a pipe, --no-mmap) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)')
+            [CompletionResult]::new('--stream-line-limit', '--stream-line-limit', [CompletionResultType]::ParameterName, 'Stop searching a stream (stdin, a pipe, --no-mmap, -z) or decoded text (-E, a BOM) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Sort results in ascending order, by path or by one of the files'' times (files without it last)')
             [CompletionResult]::new('--sortr', '--sortr', [CompletionResultType]::ParameterName, 'Sort results in descending order (files without the time first)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Print a man page or a shell completion script, and exit')

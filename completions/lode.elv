@@ -67,7 +67,7 @@ set edit:completion:arg-completer[lode] = {|@words|
             cand --max-filesize 'Skip files larger than NUM bytes (suffixes K, M, G)'
             cand -j 'Number of threads to search with (0: choose automatically: one per core, more when the files are not in the page cache)'
             cand --threads 'Number of threads to search with (0: choose automatically: one per core, more when the files are not in the page cache)'
-            cand --stream-line-limit 'Stop searching a stream (stdin, a pipe, --no-mmap) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)'
+            cand --stream-line-limit 'Stop searching a stream (stdin, a pipe, --no-mmap, -z) or decoded text (-E, a BOM) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)'
             cand --sort 'Sort results in ascending order, by path or by one of the files'' times (files without it last)'
             cand --sortr 'Sort results in descending order (files without the time first)'
             cand --generate 'Print a man page or a shell completion script, and exit'

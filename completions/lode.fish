@@ -39,7 +39,7 @@ complete -c lode -l ignore-file -d 'Also respect the ignore file at PATH (gitign
 complete -c lode -s d -l max-depth -d 'Descend at most NUM directories' -r
 complete -c lode -l max-filesize -d 'Skip files larger than NUM bytes (suffixes K, M, G)' -r
 complete -c lode -s j -l threads -d 'Number of threads to search with (0: choose automatically: one per core, more when the files are not in the page cache)' -r
-complete -c lode -l stream-line-limit -d 'Stop searching a stream (stdin, a pipe, --no-mmap) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)' -r
+complete -c lode -l stream-line-limit -d 'Stop searching a stream (stdin, a pipe, --no-mmap, -z) or decoded text (-E, a BOM) at a line longer than NUM bytes instead of holding it in memory (default 4G; suffixes K, M, G)' -r
 complete -c lode -l sort -d 'Sort results in ascending order, by path or by one of the files\' times (files without it last)' -r -f -a "none\t''
 path\t''
 modified\t''

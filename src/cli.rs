@@ -457,9 +457,9 @@ pub struct Args {
     /// Never map files; read them.
     #[arg(long, overrides_with = "mmap")]
     pub no_mmap: bool,
-    /// Stop searching a stream (stdin, a pipe, --no-mmap) at a line
-    /// longer than NUM bytes instead of holding it in memory (default 4G;
-    /// suffixes K, M, G).
+    /// Stop searching a stream (stdin, a pipe, --no-mmap, -z) or decoded
+    /// text (-E, a BOM) at a line longer than NUM bytes instead of holding
+    /// it in memory (default 4G; suffixes K, M, G).
     #[arg(long, value_name = "NUM+SUFFIX?")]
     pub stream_line_limit: Option<String>,
     /// Print, for each file, how its bytes were reached and why.

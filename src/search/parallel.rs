@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use super::binary::{self, BinaryMode, BinaryRule, NulCheck, ReachedNul};
 use super::long_line::{LineWindows, LongLines};
+use super::stream::StreamEnd;
 use super::unscanned::Unscanned;
 use super::{lines, LineSearch, Searcher, Sink, SinkFinish};
 use crate::io::decode::Plan;
@@ -233,6 +234,13 @@ pub enum Mapped {
     /// received is void, and the file must be searched again with
     /// [`Searcher::search_slice`] into a fresh sink.
     Exact,
+    /// The file was decoded, and a line of its text grew past the stream
+    /// line limit: the sink has the results of the lines before it,
+    /// finished; the rest was not searched.
+    LineTooLong {
+        /// The limit it passed.
+        limit: u64,
+    },
     /// [`Chunked::abandon`] said to stop: what the sink received is void
     /// (and it was not finished). Nothing from byte `unsearched_from` of
     /// the slice on was searched for lines.
@@ -256,8 +264,10 @@ impl Searcher {
     ) -> Mapped {
         let plan = self.decoding.plan(bytes);
         if let Plan::Transcode(..) = plan {
-            self.search_slice(matcher, bytes, rule, sink);
-            return Mapped::Searched;
+            return match self.search_slice(matcher, bytes, rule, sink) {
+                StreamEnd::Searched => Mapped::Searched,
+                StreamEnd::LineTooLong { limit } => Mapped::LineTooLong { limit },
+            };
         }
         let (rule, text) = self.text_of(plan, rule, bytes);
         let skipped = bytes.len() - text.len();

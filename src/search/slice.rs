@@ -3,12 +3,10 @@
 //! (a NUL anywhere counts) or maps (a NUL in the first 64 KiB, or in a
 //! line handed to the printer).
 
-use std::io::Read;
-
 use encoding_rs::Encoding;
 
 use super::binary::{self, BinaryMode, BinaryNotice, BinaryRule, NulCheck, ReachedNul};
-use super::stream::{Sniff, Stream};
+use super::stream::{Sniff, Stream, StreamEnd};
 use super::{lines, search_lines, SearchOptions, Searcher, Sink, SinkFinish};
 use crate::io::decode::{Plan, Transcoder, UTF8_BOM};
 use crate::io::stream::RollingBuffer;
@@ -23,14 +21,15 @@ impl Searcher {
         bytes: &[u8],
         rule: BinaryRule,
         sink: &mut S,
-    ) {
+    ) -> StreamEnd {
         match self.decoding.plan(bytes) {
             Plan::Transcode(encoding, mark) => {
                 self.search_transcoded(matcher, &bytes[mark..], encoding, rule, sink)
             }
             plan => {
                 let (rule, text) = self.text_of(plan, rule, bytes);
-                self.search_text(matcher, text, rule, sink)
+                self.search_text(matcher, text, rule, sink);
+                StreamEnd::Searched
             }
         }
     }
@@ -58,7 +57,8 @@ impl Searcher {
     }
 
     /// Searches a file held in memory through a decoder, as a stream (or,
-    /// for a multi-line pattern, decoded whole first).
+    /// for a multi-line pattern, decoded whole first). The decoded text
+    /// is new memory, so its lines are held to the stream line limit.
     fn search_transcoded<S: Sink>(
         &self,
         matcher: &Matcher,
@@ -66,25 +66,24 @@ impl Searcher {
         encoding: &'static Encoding,
         rule: BinaryRule,
         sink: &mut S,
-    ) {
+    ) -> StreamEnd {
         let mut text = Transcoder::new(bytes, encoding);
+        // Bytes in memory cannot fail to read.
         if rule.whole {
             let mut decoded = Vec::new();
-            // Bytes in memory cannot fail to read.
-            let _ = text.read_to_end(&mut decoded);
-            return self.search_text(matcher, &decoded, rule, sink);
+            let ended = self.read_whole(&mut text, &mut decoded);
+            self.search_text(matcher, &decoded, rule, sink);
+            return ended.unwrap_or(StreamEnd::Searched);
         }
         let mut rolling = RollingBuffer::new();
         let stream = Stream {
             reader: &mut text,
             sniff: Sniff::No,
             after_window: None,
-            // The file is in memory already; its decoded lines are held
-            // whole, as a mapped file's lines are searched whole.
-            line_limit: u64::MAX,
+            line_limit: self.stream_line_limit,
         };
-        // Bytes in memory cannot fail to read.
-        let _ = self.search_stream(matcher, stream, &mut rolling, rule.mode, sink);
+        self.search_stream(matcher, stream, &mut rolling, rule.mode, sink)
+            .unwrap_or(StreamEnd::Searched)
     }
 
     /// Searches a whole file's text (see [`Searcher::text_of`]).

@@ -144,6 +144,42 @@ impl Searcher {
     }
 }
 
+/// How much of a stream [`Searcher::read_whole`] reads at a time at
+/// most: the bytes past the last line end are checked against the line
+/// limit after each read.
+const WHOLE_READ_STEP: u64 = 8 << 20;
+
+impl Searcher {
+    /// Reads the rest of `reader` onto `whole`, for a search that needs a
+    /// stream whole (`-U`, `--scope file`), bounded as a windowed search
+    /// is by [`Searcher::stream_line_limit`]: once a line grows past it,
+    /// the reading stops and `whole` ends after the lines before that one
+    /// (which are all that is searched), and [`StreamEnd::LineTooLong`]
+    /// says so.
+    pub fn read_whole(&self, reader: &mut dyn Read, whole: &mut Vec<u8>) -> io::Result<StreamEnd> {
+        let limit = self.stream_line_limit;
+        let terminator = self.options.terminator;
+        let mut line_start = whole.len();
+        loop {
+            let partial = (whole.len() - line_start) as u64;
+            // One byte past the limit shows the line is longer than it.
+            let step = WHOLE_READ_STEP.min(limit.saturating_sub(partial).saturating_add(1));
+            let before = whole.len();
+            let read = Read::take(&mut *reader, step).read_to_end(whole)? as u64;
+            if let Some(at) = memchr::memrchr(terminator, &whole[before..]) {
+                line_start = before + at + 1;
+            }
+            if (whole.len() - line_start) as u64 > limit {
+                whole.truncate(line_start);
+                return Ok(StreamEnd::LineTooLong { limit });
+            }
+            if read < step {
+                return Ok(StreamEnd::Searched);
+            }
+        }
+    }
+}
+
 /// The state of a stream's search between two windows.
 struct Windows<'s> {
     searcher: &'s Searcher,

@@ -198,36 +198,61 @@ impl FileSearch<'_, '_> {
             || (target.rule.as_mapped
                 && matches!(opened.choice.reason, io::select::Reason::Size { .. }));
         match opened.source {
-            Source::Buffer(bytes) => Some(self.search_bytes(bytes, target)),
+            Source::Buffer(bytes) => Some(self.search_bytes(bytes, target, report)),
             Source::Mapped(mapping) => {
                 let file = opened.file.as_ref();
                 Some(self.search_mapping(&mapping, file, target, report))
             }
             Source::Stream(mut reader) if read_whole => {
                 let mut whole = Vec::new();
-                if let Err(err) = reader.read_to_end(&mut whole) {
-                    report.error(format!("{}: {err}", target.shown));
-                    return None;
-                }
-                Some(self.search_bytes(&whole, target))
+                let read = match self.config.searcher.read_whole(&mut *reader, &mut whole) {
+                    Ok(read) => read,
+                    Err(err) => {
+                        report.error(format!("{}: {err}", target.shown));
+                        return None;
+                    }
+                };
+                let outcome = self.search_bytes(&whole, target, report);
+                report_end(report, target, read);
+                Some(outcome)
             }
             Source::Stream(mut reader) => {
                 let result = self.search_reader(&mut *reader, target, early);
-                let message = match &result {
-                    Ok((_, ended)) => ended.error(),
-                    Err(err) => Some(err.to_string()),
-                };
-                if let Some(message) = message {
-                    report.error(format!("{}: {message}", target.shown));
+                match result {
+                    Ok((outcome, ended)) => {
+                        report_end(report, target, ended);
+                        Some(outcome)
+                    }
+                    Err(err) => {
+                        report.error(format!("{}: {err}", target.shown));
+                        None
+                    }
                 }
-                result.ok().map(|(outcome, _)| outcome)
             }
         }
     }
 
     /// Searches a whole file in memory into a fresh printer, replacing
-    /// whatever was rendered before.
-    fn search_bytes(&mut self, bytes: &[u8], target: &Target<'_>) -> FileOutcome {
+    /// whatever was rendered before, and reports a decoded line too long
+    /// to search.
+    fn search_bytes(
+        &mut self,
+        bytes: &[u8],
+        target: &Target<'_>,
+        report: &dyn Report,
+    ) -> FileOutcome {
+        let (outcome, ended) = self.search_bytes_quietly(bytes, target);
+        report_end(report, target, ended);
+        outcome
+    }
+
+    /// [`FileSearch::search_bytes`], saying how the search ended instead of
+    /// reporting it.
+    fn search_bytes_quietly(
+        &mut self,
+        bytes: &[u8],
+        target: &Target<'_>,
+    ) -> (FileOutcome, StreamEnd) {
         let config = self.config;
         self.rendered.clear();
         let mut printer = new_printer(config, self.rendered, target.path);
@@ -235,8 +260,8 @@ impl FileSearch<'_, '_> {
         let matcher = config
             .scope
             .matcher_for(&config.matcher, bytes, searcher.decoding());
-        searcher.search_slice(matcher, bytes, target.rule, &mut printer);
-        printer.outcome()
+        let ended = searcher.search_slice(matcher, bytes, target.rule, &mut printer);
+        (printer.outcome(), ended)
     }
 
     /// Searches a stream window by window, handing output to `early` as
@@ -315,8 +340,12 @@ impl FileSearch<'_, '_> {
         }
         match ended {
             Mapped::Searched | Mapped::Abandoned { .. } => outcome,
+            Mapped::LineTooLong { limit } => {
+                report_end(report, target, StreamEnd::LineTooLong { limit });
+                outcome
+            }
             // A NUL only the exact search handles: search it again.
-            Mapped::Exact => self.search_bytes(bytes, target),
+            Mapped::Exact => self.search_bytes(bytes, target, report),
         }
     }
 
@@ -347,23 +376,31 @@ impl FileSearch<'_, '_> {
         let mut limit = mapped_size;
         // The file may shrink again while we search what is left; each
         // round can only lower the limit.
-        let outcome = loop {
+        let (outcome, ended) = loop {
             let size_now = file
                 .and_then(|f| f.metadata().ok())
                 .map_or(0, |m| m.len() as usize);
             let lost_from = mapping.truncated_at().unwrap_or(mapped_size);
             limit = limit.min(size_now).min(lost_from);
-            let outcome = self.search_bytes(&mapping.bytes()[..limit], target);
+            let searched = self.search_bytes_quietly(&mapping.bytes()[..limit], target);
             if mapping.truncated_at().unwrap_or(mapped_size) >= limit {
-                break outcome;
+                break searched;
             }
         };
+        report_end(report, target, ended);
         report.error(format!(
             "{}: file shrank from {mapped_size} to {limit} bytes while it was searched; \
              matches past byte {limit} were dropped",
             target.shown
         ));
         outcome
+    }
+}
+
+/// Reports a search that `ended` before the end of its text, if it did.
+fn report_end(report: &dyn Report, target: &Target<'_>, ended: StreamEnd) {
+    if let Some(message) = ended.error() {
+        report.error(format!("{}: {message}", target.shown));
     }
 }
 

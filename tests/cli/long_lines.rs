@@ -180,3 +180,63 @@ fn a_stream_line_over_the_limit_ends_its_search_with_an_error() {
     assert_eq!(bad.code, Some(2));
     assert!(bad.stderr.contains("--stream-line-limit"), "{}", bad.stderr);
 }
+
+/// `long` in UTF-16LE, with its byte order mark.
+fn utf16le(text: &[u8]) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for &b in text {
+        out.extend_from_slice(&[b, 0]);
+    }
+    out
+}
+
+#[test]
+fn streams_searched_whole_and_decoded_text_are_held_to_the_line_limit() {
+    let tree = Tree::new();
+    let mut long = b"match one\n".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 300_000));
+    long.extend_from_slice(b"\nmatch two\n");
+    let mut gzipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gzipped, &long).unwrap();
+    tree.create("long16", utf16le(&long))
+        .create("long.gz", gzipped.finish().unwrap())
+        .create("short", "match three\n");
+    let error = |name: &str| {
+        format!(
+            "lode: {name}: line longer than 102400 bytes, not searched further \
+             (raise with --stream-line-limit)\n"
+        )
+    };
+    let limit = ["--stream-line-limit", "100K"];
+    // Read whole from stdin: -U, and --scope file.
+    for whole in [&["-U", "match \\w+"][..], &["--scope", "file", "match"]] {
+        let args = [&limit[..], whole].concat();
+        tree.run_with_stdin(&args, &long)
+            .expect_with_stderr("match one\n", &error("<stdin>"), 2);
+        // Under the limit the stream is searched to its end.
+        let args = [&["--stream-line-limit", "1M"][..], whole].concat();
+        tree.run_with_stdin(&args, &long)
+            .expect("match one\nmatch two\n", 0);
+    }
+    // A decompressed file read whole, beside a file that is fine.
+    let args = [
+        &limit[..],
+        &[
+            "-z", "-U", "-c", "--sort", "path", "match", "long.gz", "short",
+        ],
+    ];
+    tree.run(&args.concat())
+        .expect_with_stderr("long.gz:1\nshort:1\n", &error("long.gz"), 2);
+    // Decoded text, from a file read or mapped, line by line or whole.
+    for how in [&["--no-mmap"][..], &["--mmap"], &["--mmap", "-U"], &["-U"]] {
+        let args = [
+            &limit[..],
+            how,
+            &["-c", "--sort", "path", "match", "long16", "short"],
+        ];
+        let run = tree.run(&args.concat());
+        run.expect_with_stderr("long16:1\nshort:1\n", &error("long16"), 2);
+        let args = [how, &["-c", "--sort", "path", "match", "long16", "short"]];
+        tree.run(&args.concat()).expect("long16:2\nshort:1\n", 0);
+    }
+}
