@@ -525,6 +525,20 @@ fn join_patterns(patterns: &[String], fixed_strings: bool) -> String {
     joined
 }
 
+/// `patterns` joined as one regex that means alone what they mean together
+/// under `-S` (and `-F`, if `fixed_strings`): escaped, and made
+/// case-insensitive inline when smart case would make them so. Alternated
+/// with others so made, each keeps its own case, which `-S` on all of them
+/// joined would not.
+pub(super) fn with_own_smart_case(patterns: &[String], fixed_strings: bool) -> String {
+    let joined = join_patterns(patterns, fixed_strings);
+    if is_all_lowercase(&joined) {
+        format!("(?i:{joined})")
+    } else {
+        joined
+    }
+}
+
 /// Smart case: insensitive only when the pattern has a literal and none of
 /// its literals is uppercase (ripgrep's rule). A pattern that does not parse
 /// is left case-sensitive; the real parse reports the error.

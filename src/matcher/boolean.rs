@@ -33,8 +33,8 @@ pub struct BoolMatcher {
 #[derive(Clone, Debug)]
 struct Finder {
     matcher: Matcher,
-    /// Whether each line it finds is selected; else (with `-S`, compiled
-    /// case-insensitive to find a superset) each is checked again.
+    /// Whether each line it finds is selected; else (PCRE2, which finds
+    /// every line) each is checked again by each pattern alone.
     exact: bool,
 }
 
@@ -80,12 +80,7 @@ impl BoolMatcher {
             Matcher::Pcre2(_) => EngineChoice::Pcre2,
             _ => EngineChoice::Default,
         };
-        // -S looks at each pattern alone: the joint finder then ignores
-        // case, and each line it finds is checked by the patterns' own.
-        let mut exact = options.case != CaseMode::Smart;
-        if !exact {
-            options.case = CaseMode::Insensitive;
-        }
+        let mut exact = true;
         let finder = if matches!(matcher.main, Matcher::Pcre2(_)) {
             // PCRE2 numbers groups across a whole pattern: joined, `(a)\1`
             // and `(b)\1` would not mean what each means alone. Every line
@@ -97,6 +92,25 @@ impl BoolMatcher {
                 ..MatcherOptions::default()
             };
             Matcher::new(&[String::new()], &every_line)?
+        } else if options.case == CaseMode::Smart {
+            // -S looks at the main patterns together and at each --and
+            // pattern alone: each is joined with the case it has so,
+            // spelled out in the pattern.
+            let own_case = |patterns: &[String]| {
+                super::automata::with_own_smart_case(patterns, options.fixed_strings)
+            };
+            let joint: Vec<String> = std::iter::once(own_case(patterns))
+                .chain(
+                    all.iter()
+                        .map(|pattern| own_case(std::slice::from_ref(pattern))),
+                )
+                .collect();
+            let spelled_out = MatcherOptions {
+                case: CaseMode::Sensitive,
+                fixed_strings: false,
+                ..options.clone()
+            };
+            Matcher::new(&joint, &spelled_out)?
         } else {
             let joint: Vec<String> = patterns.iter().chain(all).cloned().collect();
             Matcher::new(&joint, &options)?

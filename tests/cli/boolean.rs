@@ -605,6 +605,26 @@ fn file_scope_smart_case_looks_at_each_pattern_alone() {
 }
 
 #[test]
+fn file_scope_smart_case_takes_the_main_patterns_together() {
+    let tree = Tree::new();
+    tree.create("f", "Foo bar\nfoo BAR\nFOO baz\nqux Bar\nfoo\nbar\n");
+    // BAR makes the main patterns case-sensitive, as in ripgrep; baz
+    // alone ignores case; with -U as without.
+    for multiline in [&[][..], &["-U"]] {
+        let mut args = vec!["-n", "-S", "--scope", "file", "-e", "foo", "-e", "BAR"];
+        args.extend_from_slice(multiline);
+        args.extend_from_slice(&["--and", "baz", "f"]);
+        tree.run(&args).expect("2:foo BAR\n3:FOO baz\n5:foo\n", 0);
+    }
+    // Patterns that match across lines, each with its own case.
+    let across = ["-n", "-S", "-U", "--scope", "file", "--and", r"bar\nfoo"];
+    tree.run(&[&across[..], &[r"baz\nqux", "f"]].concat())
+        .expect("1:Foo bar\n2:foo BAR\n3:FOO baz\n4:qux Bar\n5:foo\n", 0);
+    tree.run(&[&across[..], &[r"BAZ\nqux", "f"]].concat())
+        .expect("", 1);
+}
+
+#[test]
 fn file_scope_with_invert_is_a_usage_error() {
     files()
         .run(&["--scope", "file", "-v", "Mutex", "--and", "unsafe", "both"])
