@@ -81,17 +81,41 @@ impl BoolMatcher {
             _ => EngineChoice::Default,
         };
         let mut exact = true;
+        let joint_pcre2 = || -> Option<Matcher> {
+            let own_case = |patterns: &[String]| {
+                super::pcre::with_own_case(patterns, options.fixed_strings, options.case)
+            };
+            let mut joint = vec![own_case(patterns)?];
+            for pattern in all {
+                joint.push(own_case(std::slice::from_ref(pattern))?);
+            }
+            let spelled_out = MatcherOptions {
+                case: match options.case {
+                    CaseMode::Smart => CaseMode::Sensitive,
+                    case => case,
+                },
+                fixed_strings: false,
+                ..options.clone()
+            };
+            Matcher::new(&joint, &spelled_out).ok()
+        };
         let finder = if matches!(matcher.main, Matcher::Pcre2(_)) {
             // PCRE2 numbers groups across a whole pattern: joined, `(a)\1`
-            // and `(b)\1` would not mean what each means alone. Every line
-            // is a candidate instead, checked by each pattern alone (PCRE2
-            // searches line by line anyway).
-            exact = false;
-            let every_line = MatcherOptions {
-                null_data: options.null_data,
-                ..MatcherOptions::default()
-            };
-            Matcher::new(&[String::new()], &every_line)?
+            // and `(b)\1` would not mean what each means alone. Such
+            // patterns (and any the joint pattern does not compile for)
+            // make every line a candidate instead, checked by each pattern
+            // alone (PCRE2 searches line by line anyway).
+            match joint_pcre2() {
+                Some(joint) => joint,
+                None => {
+                    exact = false;
+                    let every_line = MatcherOptions {
+                        null_data: options.null_data,
+                        ..MatcherOptions::default()
+                    };
+                    Matcher::new(&[String::new()], &every_line)?
+                }
+            }
         } else if options.case == CaseMode::Smart {
             // -S looks at the main patterns together and at each --and
             // pattern alone: each is joined with the case it has so,

@@ -302,6 +302,41 @@ fn join_patterns(patterns: &[String], fixed_strings: bool) -> String {
     groups.join("|")
 }
 
+/// `patterns` joined as one pattern that means alone what they mean
+/// together under `case` (and `-F`, if `fixed_strings`): under smart case,
+/// made caseless inline when smart case would make them so. `None` when a
+/// pattern refers to its groups by number or name, or uses a verb, which
+/// joined with others would then mean something else.
+pub(super) fn with_own_case(
+    patterns: &[String],
+    fixed_strings: bool,
+    case: CaseMode,
+) -> Option<String> {
+    if !fixed_strings && patterns.iter().any(|p| refers_to_groups(p)) {
+        return None;
+    }
+    let joined = join_patterns(patterns, fixed_strings);
+    Some(match case {
+        CaseMode::Smart if !has_uppercase_literal(&joined) => format!("(?i:{joined})"),
+        _ => joined,
+    })
+}
+
+/// Whether a pattern may refer to its groups (back-references,
+/// subroutine calls, conditions) or use a verb: anything that would
+/// change meaning inside a larger pattern. Errs towards yes.
+fn refers_to_groups(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    bytes.windows(2).enumerate().any(|(i, pair)| match pair {
+        [b'\\', b'1'..=b'9' | b'g' | b'k'] | [b'(', b'*'] => true,
+        [b'(', b'?'] => matches!(
+            bytes.get(i + 2),
+            Some(b'0'..=b'9' | b'+' | b'-' | b'&' | b'R' | b'(' | b'P')
+        ),
+        _ => false,
+    })
+}
+
 /// Whether the pattern has an uppercase character outside an escape,
 /// which turns smart case off (ripgrep's rule for PCRE2, which has no
 /// parser to ask).
@@ -320,6 +355,33 @@ fn has_uppercase_literal(pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_that_refer_to_groups_are_not_joined() {
+        for refers in [
+            r"(a)\1",
+            r"(?<n>a)\k<n>",
+            r"(a)\g{-1}",
+            "(?1)",
+            "(?&n)",
+            "(?R)",
+            "(*UCP)a",
+            "(?(1)a|b)",
+            "(?P=n)",
+        ] {
+            assert!(refers_to_groups(refers), "{refers}");
+            assert_eq!(
+                with_own_case(&[refers.to_string()], false, CaseMode::Smart),
+                None
+            );
+        }
+        // Under -F nothing is a reference.
+        let fixed = with_own_case(&[r"(a)\1".to_string()], true, CaseMode::Sensitive);
+        assert_eq!(fixed, Some(r"(?:\(a\)\\1)".to_string()));
+        let smart = |p: &str| with_own_case(&[p.to_string()], false, CaseMode::Smart);
+        assert_eq!(smart(r"a\w+"), Some(r"(?i:(?:a\w+))".to_string()));
+        assert_eq!(smart(r"A\w+"), Some(r"(?:A\w+)".to_string()));
+    }
 
     fn pcre(pattern: &str, options: MatcherOptions) -> PcreMatcher {
         PcreMatcher::new(&[pattern.to_string()], &options).unwrap()

@@ -608,20 +608,39 @@ fn file_scope_smart_case_looks_at_each_pattern_alone() {
 fn file_scope_smart_case_takes_the_main_patterns_together() {
     let tree = Tree::new();
     tree.create("f", "Foo bar\nfoo BAR\nFOO baz\nqux Bar\nfoo\nbar\n");
-    // BAR makes the main patterns case-sensitive, as in ripgrep; baz
-    // alone ignores case; with -U as without.
-    for multiline in [&[][..], &["-U"]] {
-        let mut args = vec!["-n", "-S", "--scope", "file", "-e", "foo", "-e", "BAR"];
-        args.extend_from_slice(multiline);
-        args.extend_from_slice(&["--and", "baz", "f"]);
-        tree.run(&args).expect("2:foo BAR\n3:FOO baz\n5:foo\n", 0);
+    for engine in [&[][..], &["-P"]] {
+        // BAR makes the main patterns case-sensitive, as in ripgrep; baz
+        // alone ignores case; with -U as without.
+        for multiline in [&[][..], &["-U"]] {
+            let mut args = vec!["-n", "-S", "--scope", "file", "-e", "foo", "-e", "BAR"];
+            args.extend_from_slice(engine);
+            args.extend_from_slice(multiline);
+            args.extend_from_slice(&["--and", "baz", "f"]);
+            tree.run(&args).expect("2:foo BAR\n3:FOO baz\n5:foo\n", 0);
+        }
+        // Patterns that match across lines, each with its own case.
+        let across = ["-n", "-S", "-U", "--scope", "file", "--and", r"bar\nfoo"];
+        let across = [&across[..], engine].concat();
+        tree.run(&[&across[..], &[r"baz\nqux", "f"]].concat())
+            .expect("1:Foo bar\n2:foo BAR\n3:FOO baz\n4:qux Bar\n5:foo\n", 0);
+        tree.run(&[&across[..], &[r"BAZ\nqux", "f"]].concat())
+            .expect("", 1);
     }
-    // Patterns that match across lines, each with its own case.
-    let across = ["-n", "-S", "-U", "--scope", "file", "--and", r"bar\nfoo"];
-    tree.run(&[&across[..], &[r"baz\nqux", "f"]].concat())
-        .expect("1:Foo bar\n2:foo BAR\n3:FOO baz\n4:qux Bar\n5:foo\n", 0);
-    tree.run(&[&across[..], &[r"BAZ\nqux", "f"]].concat())
-        .expect("", 1);
+}
+
+#[test]
+fn file_scope_pcre2_patterns_keep_their_own_groups_under_multiline() {
+    let tree = Tree::new();
+    tree.create("f", "foo\nbaa\nxyz\nabab\n");
+    // Each back-reference means its own pattern's group.
+    let args = [
+        "-n", "-P", "-U", "--scope", "file", r"(o)\1", "--and", r"(a)\1", "f",
+    ];
+    tree.run(&args).expect("1:foo\n2:baa\n", 0);
+    let named = [
+        "-P", "-U", "--scope", "file", "-o", "(?<x>ab)", "--and", "(?<x>o)", "f",
+    ];
+    tree.run(&named).expect("o\no\nab\nab\n", 0);
 }
 
 #[test]
