@@ -80,32 +80,31 @@ impl BoolMatcher {
             Matcher::Pcre2(_) => EngineChoice::Pcre2,
             _ => EngineChoice::Default,
         };
-        let mut exact = true;
-        let joint_pcre2 = || -> Option<Matcher> {
-            let own_case = |patterns: &[String]| {
-                super::pcre::with_own_case(patterns, options.fixed_strings, options.case)
-            };
-            let mut joint = vec![own_case(patterns)?];
-            for pattern in all {
-                joint.push(own_case(std::slice::from_ref(pattern))?);
-            }
-            let spelled_out = MatcherOptions {
-                case: match options.case {
-                    CaseMode::Smart => CaseMode::Sensitive,
-                    case => case,
-                },
-                fixed_strings: false,
-                ..options.clone()
-            };
-            Matcher::new(&joint, &spelled_out).ok()
+        // The main patterns are one unit (ripgrep's smart case looks at
+        // them together) and each --and pattern another; a unit spelled
+        // out with its own case and -F escaping, the units joined need
+        // neither.
+        let units = std::iter::once(patterns).chain(all.iter().map(std::slice::from_ref));
+        let spelled_out = MatcherOptions {
+            case: match options.case {
+                CaseMode::Smart => CaseMode::Sensitive,
+                case => case,
+            },
+            fixed_strings: false,
+            ..options.clone()
         };
+        let mut exact = true;
         let finder = if matches!(matcher.main, Matcher::Pcre2(_)) {
             // PCRE2 numbers groups across a whole pattern: joined, `(a)\1`
             // and `(b)\1` would not mean what each means alone. Such
             // patterns (and any the joint pattern does not compile for)
             // make every line a candidate instead, checked by each pattern
             // alone (PCRE2 searches line by line anyway).
-            match joint_pcre2() {
+            let fixed = options.fixed_strings;
+            let joint: Option<Vec<String>> = units
+                .map(|unit| super::pcre::with_own_case(unit, fixed, options.case))
+                .collect();
+            match joint.and_then(|joint| Matcher::new(&joint, &spelled_out).ok()) {
                 Some(joint) => joint,
                 None => {
                     exact = false;
@@ -117,23 +116,10 @@ impl BoolMatcher {
                 }
             }
         } else if options.case == CaseMode::Smart {
-            // -S looks at the main patterns together and at each --and
-            // pattern alone: each is joined with the case it has so,
-            // spelled out in the pattern.
-            let own_case = |patterns: &[String]| {
-                super::automata::with_own_smart_case(patterns, options.fixed_strings)
-            };
-            let joint: Vec<String> = std::iter::once(own_case(patterns))
-                .chain(
-                    all.iter()
-                        .map(|pattern| own_case(std::slice::from_ref(pattern))),
-                )
+            let fixed = options.fixed_strings;
+            let joint: Vec<String> = units
+                .map(|unit| super::automata::with_own_smart_case(unit, fixed))
                 .collect();
-            let spelled_out = MatcherOptions {
-                case: CaseMode::Sensitive,
-                fixed_strings: false,
-                ..options.clone()
-            };
             Matcher::new(&joint, &spelled_out)?
         } else {
             let joint: Vec<String> = patterns.iter().chain(all).cloned().collect();
